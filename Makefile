@@ -1,0 +1,61 @@
+# Set-up, build, demo and tests. `make demo` and `make test` each do the whole set-up on a fresh
+# Debian machine (as root): missing system packages via apt-get, Python packages in .venv.
+
+PYTHON   ?= python3
+VENV     := .venv
+VPY      := $(CURDIR)/$(VENV)/bin/python
+JOBS     ?= 2
+CPP_BUILD := build/cpp
+APT_PACKAGES := g++ pkg-config libicu-dev libutf8proc-dev libgtest-dev unicode-data bzip2
+PY_TOOLS := "scikit-build-core>=0.10" "pybind11>=3.0" "cmake>=3.20" ninja
+PY_TEST  := "pytest>=7" "hypothesis>=6" "nbclient>=0.9" "nbformat>=5" "ipykernel>=6"
+
+.PHONY: demo test system venv install cpp-test py-test notebooks bench clean
+
+demo: install
+	$(VENV)/bin/sokhan normalize tests/data/news_fa.txt
+
+test: cpp-test py-test notebooks
+
+# System libraries: install only what is missing (apt-get needs root, as on CI).
+system:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if ! $(PYTHON) -c "import venv, ensurepip" >/dev/null 2>&1; then missing="$$missing python3-venv"; fi; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing system packages:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+venv: system $(VENV)/.ready
+
+$(VENV)/.ready: Makefile
+	$(PYTHON) -m venv $(VENV)
+	$(VPY) -m pip install -q --upgrade pip
+	$(VPY) -m pip install -q $(PY_TOOLS) $(PY_TEST)
+	touch $@
+
+# Builds the wheel in the persistent build/<wheel tag>/ directory, so rebuilds are incremental.
+install: venv
+	PATH=$(CURDIR)/$(VENV)/bin:$$PATH CMAKE_BUILD_PARALLEL_LEVEL=$(JOBS) \
+	  $(VPY) -m pip install -q --no-build-isolation --no-deps .
+
+cpp-test: venv
+	PATH=$(CURDIR)/$(VENV)/bin:$$PATH cmake -S . -B $(CPP_BUILD) -G Ninja \
+	  -DSOKHAN_BUILD_TESTS=ON -DCMAKE_BUILD_TYPE=Release
+	PATH=$(CURDIR)/$(VENV)/bin:$$PATH cmake --build $(CPP_BUILD) -j $(JOBS)
+	cd $(CPP_BUILD) && PATH=$(CURDIR)/$(VENV)/bin:$$PATH ctest --output-on-failure -j $(JOBS)
+
+# The installed package is tested from a temporary directory, never from the source tree.
+py-test: install
+	cd $$(mktemp -d) && $(VPY) -m pytest -c $(CURDIR)/pyproject.toml --rootdir $(CURDIR) \
+	  $(CURDIR)/tests/python
+
+notebooks: install
+	$(VPY) tests/run_notebooks.py notebooks/*.ipynb
+
+bench: install
+	$(VPY) -m pip install -q hazm
+	$(VPY) benchmarks/bench_normalize.py
+
+clean:
+	rm -rf build $(VENV)

@@ -1,0 +1,43 @@
+// Character-level rules: Persian letters, presentation forms, extra letters, diacritics,
+// kashida, joiners and useless ZWNJs, digits, repeated letters.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sokhan/alignment.hpp"
+#include "sokhan/normalizer.hpp"
+
+namespace sokhan::normalize {
+
+class CharPass {
+ public:
+  explicit CharPass(const NormalizerOptions& options);
+  /// True when no rule of this pass is enabled.
+  bool is_noop() const noexcept { return noop_; }
+  AlignedText run(std::string_view text, bool track) const;
+
+ private:
+  static constexpr char32_t kLowEnd = 0x0800;                       // Latin..Arabic blocks
+  static constexpr char32_t kPresBegin = 0xFB50, kPresEnd = 0xFF00;  // presentation forms
+  static constexpr std::uint16_t kKeep = 0, kGlide = 0xFFFF;
+
+  friend struct CharPassRun;
+  std::uint16_t action(char32_t cp) const noexcept {
+    if (cp < kLowEnd) return low_[cp];
+    if (cp >= kPresBegin && cp < kPresEnd) return pres_[cp - kPresBegin];
+    return kKeep;
+  }
+  void set_action(char32_t cp, std::u32string_view replacement);
+
+  NormalizerOptions options_;
+  bool noop_ = false;
+  std::vector<std::uint16_t> low_, pres_;
+  std::vector<std::string> replacements_;      // UTF-8, index = action; [0] unused
+  std::vector<char32_t> first_of_replacement_;  // first code point of each replacement, 0 if empty
+};
+
+}  // namespace sokhan::normalize

@@ -1,0 +1,116 @@
+#include "sokhan/normalizer.hpp"
+
+#include <memory>
+
+#include "normalize/char_pass.hpp"
+#include "normalize/rules.hpp"
+#include "normalize/spacing_pass.hpp"
+#include "normalize/word_pass.hpp"
+#include "sokhan/error.hpp"
+#include "sokhan/parallel.hpp"
+#include "sokhan/unicode.hpp"
+#include "sokhan/utf8.hpp"
+
+namespace sokhan {
+
+namespace {
+
+[[noreturn]] void unknown(const char* option, std::string_view value, const char* valid) {
+  throw InvalidArgument(option, "unknown value '" + std::string(value) + "' for option " + option +
+                                    "; expected one of " + valid);
+}
+
+}  // namespace
+
+NormalizerOptions::Form parse_form_option(std::string_view v) {
+  if (v == "NFC") return NormalizerOptions::Form::NFC;
+  if (v == "NFKC") return NormalizerOptions::Form::NFKC;
+  if (v == "none" || v == "None") return NormalizerOptions::Form::None;
+  unknown("unicode_form", v, "'NFC', 'NFKC', None");
+}
+
+NormalizerOptions::Digits parse_digits_option(std::string_view v) {
+  if (v == "keep") return NormalizerOptions::Digits::Keep;
+  if (v == "latin") return NormalizerOptions::Digits::Latin;
+  if (v == "persian") return NormalizerOptions::Digits::Persian;
+  if (v == "arabic") return NormalizerOptions::Digits::Arabic;
+  unknown("digits", v, "'keep', 'latin', 'persian', 'arabic'");
+}
+
+NormalizerOptions::Punctuation parse_punctuation_option(std::string_view v) {
+  if (v == "keep") return NormalizerOptions::Punctuation::Keep;
+  if (v == "persian") return NormalizerOptions::Punctuation::Persian;
+  unknown("punctuation", v, "'keep', 'persian'");
+}
+
+bool parse_diacritics_option(std::string_view v) {
+  if (v == "remove") return true;
+  if (v == "keep") return false;
+  unknown("diacritics", v, "'keep', 'remove'");
+}
+
+// The passes a Normalizer runs, built once at construction from its options.
+struct NormalizerPasses {
+  normalize::CharPass chars;
+  explicit NormalizerPasses(const NormalizerOptions& o) : chars(o) {}
+};
+
+Normalizer::Normalizer(NormalizerOptions options) : options_(options) {
+  normalize::rules();  // build the process-wide tables now, not inside the first call
+  passes_ = std::make_shared<const NormalizerPasses>(options_);
+}
+
+AlignedText Normalizer::run(std::string_view text, bool track) const {
+  // Each pass reads the previous pass's text; alignments compose back to the caller's text.
+  AlignedText cur;
+  bool have = false;
+  auto step = [&](AlignedText next) {
+    if (!have) {
+      cur = std::move(next);
+      have = true;
+      return;
+    }
+    if (track) next.alignment = next.alignment.after(cur.alignment);
+    cur = std::move(next);
+  };
+  auto input = [&]() -> std::string_view { return have ? std::string_view(cur.text) : text; };
+
+  if (options_.unicode_form != NormalizerOptions::Form::None) {
+    const UnicodeForm f = options_.unicode_form == NormalizerOptions::Form::NFC ? UnicodeForm::NFC
+                                                                                 : UnicodeForm::NFKC;
+    step(unicode_normalize_aligned(input(), f, track));
+  }
+  if (!passes_->chars.is_noop()) step(passes_->chars.run(input(), track));
+  if (options_.zwnj || options_.repair_compounds) step(normalize::word_pass(input(), options_, track));
+  if (options_.spacing || options_.punctuation != NormalizerOptions::Punctuation::Keep ||
+      options_.ellipsis) {
+    step(normalize::spacing_pass(input(), options_, track));
+  }
+  if (!have) {
+    EditBuilder b(text, track);
+    return std::move(b).finish();
+  }
+  return cur;
+}
+
+std::string Normalizer::normalize(std::string_view text, bool input_is_valid) const {
+  if (!input_is_valid) utf8::validate(text);
+  return run(text, false).text;
+}
+
+AlignedText Normalizer::normalize_aligned(std::string_view text, bool input_is_valid) const {
+  if (!input_is_valid) utf8::validate(text);
+  return run(text, true);
+}
+
+std::vector<std::string> Normalizer::normalize_many(std::span<const std::string_view> texts,
+                                                    unsigned threads, const CancelPoll& poll,
+                                                    bool inputs_are_valid) const {
+  std::vector<std::string> out(texts.size());
+  parallel_for(
+      texts.size(), threads,
+      [&](std::size_t k) { out[k] = normalize(texts[k], inputs_are_valid); }, poll);
+  return out;
+}
+
+}  // namespace sokhan

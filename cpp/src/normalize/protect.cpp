@@ -1,0 +1,81 @@
+#include "normalize/protect.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace sokhan::normalize {
+
+namespace {
+
+bool starts_with_nocase(std::string_view s, std::string_view prefix) noexcept {
+  if (s.size() < prefix.size()) return false;
+  return std::equal(prefix.begin(), prefix.end(), s.begin(), [](char a, char b) {
+    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+  });
+}
+
+bool is_ascii_alnum(char c) noexcept { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+
+}  // namespace
+
+bool is_url_or_email(std::string_view chunk) noexcept {
+  // A scheme anywhere in the chunk ("(https://..." or "آدرس:https://...") protects it.
+  const std::size_t scheme = chunk.find("://");
+  if (scheme != std::string_view::npos && scheme > 0 && is_ascii_alnum(chunk[scheme - 1])) return true;
+  std::size_t start = 0;
+  while (start < chunk.size() && !is_ascii_alnum(chunk[start])) ++start;
+  if (starts_with_nocase(chunk.substr(start), "www.")) return true;
+  const std::size_t at = chunk.find('@');
+  if (at != std::string_view::npos && at > 0 && is_ascii_alnum(chunk[at - 1])) {
+    const std::size_t dot = chunk.find('.', at);
+    if (dot != std::string_view::npos && dot + 1 < chunk.size() && dot > at + 1 &&
+        is_ascii_alnum(chunk[dot + 1]))
+      return true;
+  }
+  return false;
+}
+
+std::size_t without_trailing_punctuation(std::string_view chunk) noexcept {
+  std::size_t end = chunk.size();
+  for (;;) {
+    if (end == 0) return 0;
+    const unsigned char c = static_cast<unsigned char>(chunk[end - 1]);
+    if (c < 0x80) {
+      if (std::string_view(".,;:!?)]}\"'").find(static_cast<char>(c)) == std::string_view::npos) return end;
+      --end;
+      continue;
+    }
+    // Multi-byte closers: » (C2 BB), ، (D8 8C), ؛ (D8 9B), ؟ (D8 9F), … (E2 80 A6).
+    static constexpr std::string_view closers[] = {"\xC2\xBB", "\xD8\x8C", "\xD8\x9B", "\xD8\x9F",
+                                                   "\xE2\x80\xA6"};
+    bool trimmed = false;
+    for (std::string_view m : closers) {
+      if (end >= m.size() && chunk.substr(end - m.size(), m.size()) == m) {
+        end -= m.size();
+        trimmed = true;
+        break;
+      }
+    }
+    if (!trimmed) return end;
+  }
+}
+
+std::size_t emoticon_length(std::string_view text, std::size_t pos) noexcept {
+  if (pos >= text.size()) return 0;
+  const char eyes = text[pos];
+  if (eyes != ':' && eyes != ';' && eyes != '=') return 0;
+  std::size_t i = pos + 1;
+  if (i < text.size() && (text[i] == '-' || text[i] == '\'')) ++i;
+  if (i >= text.size()) return 0;
+  const char mouth = text[i];
+  if (std::string_view(")(DPpOo|/\\*]").find(mouth) == std::string_view::npos) return 0;
+  // ":D" or ":P" followed by more letters is a word ("note:Done"), not a face.
+  if ((mouth == 'D' || mouth == 'P' || mouth == 'p' || mouth == 'O' || mouth == 'o') &&
+      i + 1 < text.size() && is_ascii_alnum(text[i + 1]))
+    return 0;
+  // "12:)" style: a mouth right after digits is still a face; "/" after ":" is a URL scheme.
+  if (mouth == '/' && i + 1 < text.size() && text[i + 1] == '/') return 0;
+  return i + 1 - pos;
+}
+
+}  // namespace sokhan::normalize

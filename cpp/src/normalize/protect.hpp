@@ -1,0 +1,19 @@
+// Pieces of text that normalization must leave exactly as written.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+namespace sokhan::normalize {
+
+/// True when a whitespace-delimited chunk is a URL (scheme:// or www.) or an e-mail address.
+bool is_url_or_email(std::string_view chunk) noexcept;
+
+/// Length of the chunk without trailing sentence punctuation and closing brackets or quotes,
+/// which belong to the sentence around a URL rather than to the URL.
+std::size_t without_trailing_punctuation(std::string_view chunk) noexcept;
+
+/// Byte length of an ASCII emoticon (":)", ":-(", ";)", ":D", "=)") starting at `pos`, or 0.
+std::size_t emoticon_length(std::string_view text, std::size_t pos) noexcept;
+
+}  // namespace sokhan::normalize

@@ -1,0 +1,67 @@
+#include "text/char_class.hpp"
+
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+
+#include <array>
+#include <memory>
+
+namespace sokhan::chars {
+
+namespace {
+
+CharInfo compute(char32_t cp) noexcept {
+  const auto c = static_cast<UChar32>(cp);
+  std::uint16_t f = 0;
+  const int8_t type = u_charType(c);
+  const std::uint32_t mask = U_MASK(type);
+  if (mask & U_GC_L_MASK) f |= kLetter;
+  if (mask & U_GC_M_MASK) f |= kMark;
+  UErrorCode status = U_ZERO_ERROR;
+  const UScriptCode script = uscript_getScript(c, &status);
+  if (U_SUCCESS(status)) {
+    if (script == USCRIPT_ARABIC) f |= kArabic;
+    if (script == USCRIPT_LATIN && (f & kLetter)) f |= kLatin;
+  }
+  int8_t digit = -1;
+  if (type == U_DECIMAL_DIGIT_NUMBER) {
+    f |= kDigit;
+    digit = static_cast<int8_t>(u_charDigitValue(c));
+  }
+  if (cp == '\n' || cp == '\r' || cp == 0x0B || cp == 0x0C || cp == 0x85 || cp == 0x2028 ||
+      cp == 0x2029) {
+    f |= kNewline;
+  } else if (cp == '\t' || type == U_SPACE_SEPARATOR) {
+    f |= kHSpace;
+  }
+  switch (u_getIntPropertyValue(c, UCHAR_JOINING_TYPE)) {
+    case U_JT_DUAL_JOINING:
+    case U_JT_JOIN_CAUSING: f |= kJoinsNext | kJoinsPrev; break;
+    case U_JT_LEFT_JOINING: f |= kJoinsNext; break;
+    case U_JT_RIGHT_JOINING: f |= kJoinsPrev; break;
+    case U_JT_TRANSPARENT: f |= kTransparent; break;
+    default: break;
+  }
+  return CharInfo{f, digit};
+}
+
+struct BmpTable {
+  std::array<CharInfo, 0x10000> entries;
+  BmpTable() noexcept {
+    for (char32_t cp = 0; cp < 0x10000; ++cp) entries[cp] = compute(cp);
+  }
+};
+
+const BmpTable& bmp() noexcept {
+  static const std::unique_ptr<BmpTable> table = std::make_unique<BmpTable>();
+  return *table;
+}
+
+}  // namespace
+
+CharInfo info(char32_t cp) noexcept {
+  if (cp < 0x10000) return bmp().entries[cp];
+  return compute(cp);
+}
+
+}  // namespace sokhan::chars

@@ -1,0 +1,35 @@
+// Per-code-point properties the rules need, looked up in O(1). The table is derived once per
+// process from ICU's Unicode data (general category, script, Arabic joining type).
+#pragma once
+
+#include <cstdint>
+
+namespace sokhan::chars {
+
+enum Flag : std::uint16_t {
+  kLetter = 1 << 0,       // general category L*
+  kArabic = 1 << 1,       // Arabic script (letters and marks)
+  kLatin = 1 << 2,        // Latin script letter
+  kDigit = 1 << 3,        // decimal digit of any script (value in CharInfo::digit)
+  kHSpace = 1 << 4,       // horizontal white space (space, tab, NBSP, other Zs)
+  kNewline = 1 << 5,      // line or paragraph separator (\n \r \v \f U+0085 U+2028 U+2029)
+  kJoinsNext = 1 << 6,    // Arabic joining type D, L or C: a ZWNJ after it changes rendering
+  kJoinsPrev = 1 << 7,    // Arabic joining type D, R or C: a ZWNJ before it changes rendering
+  kTransparent = 1 << 8,  // joining type T (marks): skipped when deciding joins
+  kMark = 1 << 9,         // general category M*
+  kAlnum = kLetter | kDigit,
+};
+
+struct CharInfo {
+  std::uint16_t flags;
+  std::int8_t digit;  // decimal value, -1 if not a digit
+};
+
+/// Properties of one code point.
+CharInfo info(char32_t cp) noexcept;
+
+inline bool has(char32_t cp, std::uint16_t flag) noexcept { return (info(cp).flags & flag) != 0; }
+
+constexpr char32_t kZwnj = 0x200C;
+
+}  // namespace sokhan::chars

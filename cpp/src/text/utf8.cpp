@@ -1,0 +1,119 @@
+#include "sokhan/utf8.hpp"
+
+#include <algorithm>
+
+#include "sokhan/error.hpp"
+
+namespace sokhan::utf8 {
+
+std::optional<std::size_t> find_invalid(std::string_view text) noexcept {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  while (i < n) {
+    // Skip ASCII eight bytes at a time: most text is mostly ASCII or mostly 2-byte letters.
+    while (i + 8 <= n) {
+      std::uint64_t w;
+      std::copy_n(s + i, 8, reinterpret_cast<unsigned char*>(&w));
+      if (w & 0x8080808080808080ULL) break;
+      i += 8;
+    }
+    if (i >= n) break;
+    const unsigned char b = s[i];
+    if (b < 0x80) { ++i; continue; }
+    std::size_t len;
+    char32_t min;
+    if (b >= 0xC2 && b <= 0xDF) { len = 2; min = 0x80; }
+    else if (b >= 0xE0 && b <= 0xEF) { len = 3; min = 0x800; }
+    else if (b >= 0xF0 && b <= 0xF4) { len = 4; min = 0x10000; }
+    else return i;
+    if (i + len > n) return i;
+    char32_t cp = b & (0xFF >> (len + 1));
+    for (std::size_t k = 1; k < len; ++k) {
+      if (!is_continuation(s[i + k])) return i;
+      cp = (cp << 6) | (s[i + k] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+    i += len;
+  }
+  return std::nullopt;
+}
+
+void validate(std::string_view text) {
+  if (auto bad = find_invalid(text)) {
+    throw InvalidUtf8(*bad, "invalid UTF-8 at byte offset " + std::to_string(*bad));
+  }
+}
+
+char32_t decode_before(std::string_view text, std::size_t end, int& len) noexcept {
+  std::size_t start = end - 1;
+  while (start > 0 && is_continuation(static_cast<unsigned char>(text[start]))) --start;
+  return decode(text, start, len);
+}
+
+void append(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+std::size_t count_codepoints(std::string_view text) noexcept {
+  std::size_t n = 0;
+  for (char c : text) n += !is_continuation(static_cast<unsigned char>(c));
+  return n;
+}
+
+void bytes_to_codepoints(std::string_view text, std::span<std::size_t> ascending) noexcept {
+  std::size_t byte = 0, cp = 0;
+  for (std::size_t& off : ascending) {
+    const std::size_t target = std::min(off, text.size());
+    for (; byte < target; ++byte) cp += !is_continuation(static_cast<unsigned char>(text[byte]));
+    off = cp;
+  }
+}
+
+CodepointIndex::CodepointIndex(std::string_view text) : text_(text) {
+  byte_at_.reserve(text.size() / kStep + 2);
+  std::size_t cp = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (is_continuation(static_cast<unsigned char>(text[i]))) continue;
+    if (cp % kStep == 0) byte_at_.push_back(i);
+    ++cp;
+  }
+  n_codepoints_ = cp;
+}
+
+std::size_t CodepointIndex::to_codepoint(std::size_t byte_offset) const noexcept {
+  byte_offset = std::min(byte_offset, text_.size());
+  // Last checkpoint at or before the byte offset, then count forward.
+  auto it = std::upper_bound(byte_at_.begin(), byte_at_.end(), byte_offset);
+  if (it == byte_at_.begin()) return 0;
+  --it;
+  std::size_t cp = static_cast<std::size_t>(it - byte_at_.begin()) * kStep;
+  for (std::size_t b = *it; b < byte_offset; ++b)
+    cp += !is_continuation(static_cast<unsigned char>(text_[b]));
+  return cp;
+}
+
+std::size_t CodepointIndex::to_byte(std::size_t cp_offset) const noexcept {
+  if (cp_offset >= n_codepoints_) return text_.size();
+  std::size_t b = byte_at_[cp_offset / kStep];
+  for (std::size_t left = cp_offset % kStep; left > 0; --left) {
+    b += sequence_length(static_cast<unsigned char>(text_[b]));
+  }
+  return b;
+}
+
+}  // namespace sokhan::utf8

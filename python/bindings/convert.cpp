@@ -1,0 +1,155 @@
+#include "convert.hpp"
+
+#include <pybind11/functional.h>
+
+#include "sokhan/error.hpp"
+#include "sokhan/parallel.hpp"
+#include "sokhan/utf8.hpp"
+
+namespace sokhan::py_bind {
+
+void raise(const char* error_class, const std::string& message) {
+  py::object cls = py::module_::import("sokhan.errors").attr(error_class);
+  PyErr_SetObject(cls.ptr(), py::str(message).ptr());
+  throw py::error_already_set();
+}
+
+Text text_arg(py::handle obj, const char* argument) {
+  if (PyUnicode_Check(obj.ptr())) {
+    Py_ssize_t size = 0;
+    const char* data = PyUnicode_AsUTF8AndSize(obj.ptr(), &size);
+    if (data == nullptr) {
+      // The only str that has no UTF-8 form holds a lone surrogate; name where it is.
+      PyErr_Clear();
+      const Py_ssize_t n = PyUnicode_GetLength(obj.ptr());
+      Py_ssize_t at = 0;
+      for (; at < n; ++at) {
+        const Py_UCS4 c = PyUnicode_ReadChar(obj.ptr(), at);
+        if (c >= 0xD800 && c <= 0xDFFF) break;
+      }
+      raise("InvalidTextError", std::string(argument) + " contains a lone surrogate at index " +
+                                    std::to_string(at) + "; text must be valid Unicode");
+    }
+    return Text{std::string_view(data, static_cast<std::size_t>(size)),
+                py::reinterpret_borrow<py::object>(obj), false};
+  }
+  if (PyBytes_Check(obj.ptr())) {
+    const std::string_view bytes(PyBytes_AS_STRING(obj.ptr()),
+                                 static_cast<std::size_t>(PyBytes_GET_SIZE(obj.ptr())));
+    if (auto bad = utf8::find_invalid(bytes)) {
+      raise("InvalidTextError", std::string(argument) + " is not valid UTF-8: invalid byte 0x" +
+                                    [&] {
+                                      static const char* hex = "0123456789abcdef";
+                                      const auto b = static_cast<unsigned char>(bytes[*bad]);
+                                      return std::string{hex[b >> 4], hex[b & 15]};
+                                    }() +
+                                    " at byte offset " + std::to_string(*bad));
+    }
+    // Results refer to the decoded str, so offsets are code points as everywhere else.
+    py::object decoded = py::reinterpret_steal<py::object>(
+        PyUnicode_DecodeUTF8(bytes.data(), static_cast<Py_ssize_t>(bytes.size()), "strict"));
+    if (!decoded) throw py::error_already_set();
+    Text t = text_arg(decoded, argument);
+    t.from_bytes = true;
+    return t;
+  }
+  raise("SokhanTypeError", std::string(argument) + " must be str (or UTF-8 bytes), not " +
+                               std::string(Py_TYPE(obj.ptr())->tp_name));
+}
+
+std::vector<Text> texts_arg(py::handle obj, const char* argument) {
+  if (PyUnicode_Check(obj.ptr()) || PyBytes_Check(obj.ptr())) {
+    raise("SokhanTypeError", std::string(argument) +
+                                 " must be a sequence of texts, not a single str or bytes");
+  }
+  std::vector<Text> out;
+  if (PyList_Check(obj.ptr()) || PyTuple_Check(obj.ptr())) out.reserve(static_cast<std::size_t>(py::len(obj)));
+  py::iterator it;
+  try {
+    it = py::iter(obj);
+  } catch (py::error_already_set&) {
+    raise("SokhanTypeError", std::string(argument) + " must be an iterable of str, not " +
+                                 std::string(Py_TYPE(obj.ptr())->tp_name));
+  }
+  std::size_t k = 0;
+  const std::string base(argument);
+  for (; it != py::iterator::sentinel(); ++it, ++k) {
+    const std::string name = base + "[" + std::to_string(k) + "]";
+    out.push_back(text_arg(*it, name.c_str()));
+  }
+  return out;
+}
+
+py::str to_str(std::string_view utf8) {
+  PyObject* s = PyUnicode_DecodeUTF8(utf8.data(), static_cast<Py_ssize_t>(utf8.size()), "strict");
+  if (s == nullptr) throw py::error_already_set();
+  return py::reinterpret_steal<py::str>(s);
+}
+
+unsigned threads_arg(long threads) {
+  if (threads < 0) {
+    raise("InvalidOptionError",
+          "threads must be 0 (all cores) or a positive number, not " + std::to_string(threads));
+  }
+  return static_cast<unsigned>(threads);
+}
+
+void run_batch(std::size_t n, unsigned threads, const std::function<void(std::size_t)>& job) {
+  bool interrupted = false;
+  {
+    py::gil_scoped_release release;
+    try {
+      parallel_for(n, threads, job, [&] {
+        py::gil_scoped_acquire acquire;
+        if (PyErr_CheckSignals() != 0) {
+          interrupted = true;
+          return false;
+        }
+        return true;
+      });
+    } catch (const Cancelled&) {
+      if (!interrupted) throw;
+    }
+  }
+  if (interrupted) throw py::error_already_set();
+}
+
+Alignment to_codepoint_alignment(const Alignment& bytes, std::string_view output,
+                                 std::string_view input) {
+  std::vector<Segment> segs = bytes.segments();
+  std::vector<std::size_t> outs, ins;
+  outs.reserve(segs.size() * 2);
+  ins.reserve(segs.size() * 2);
+  for (const Segment& s : segs) {
+    outs.push_back(s.out_begin);
+    outs.push_back(s.out_end);
+    ins.push_back(s.in_begin);
+    ins.push_back(s.in_end);
+  }
+  utf8::bytes_to_codepoints(output, outs);
+  utf8::bytes_to_codepoints(input, ins);
+  for (std::size_t k = 0; k < segs.size(); ++k) {
+    segs[k].out_begin = outs[2 * k];
+    segs[k].out_end = outs[2 * k + 1];
+    segs[k].in_begin = ins[2 * k];
+    segs[k].in_end = ins[2 * k + 1];
+  }
+  return Alignment(std::move(segs));
+}
+
+void register_error_translator() {
+  py::register_exception_translator([](std::exception_ptr p) {
+    if (!p) return;
+    try {
+      std::rethrow_exception(p);
+    } catch (const InvalidUtf8& e) {
+      raise("InvalidTextError", e.what());
+    } catch (const InvalidArgument& e) {
+      raise("InvalidOptionError", e.what());
+    } catch (const Error& e) {
+      raise("SokhanError", e.what());
+    }
+  });
+}
+
+}  // namespace sokhan::py_bind

@@ -1,0 +1,51 @@
+// Conversions at the Python edge: str/bytes → UTF-8 views (with typed errors naming the
+// argument and position), byte offsets → code point offsets, and the GIL-free batch runner.
+#pragma once
+
+#include <pybind11/pybind11.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sokhan/alignment.hpp"
+
+namespace sokhan::py_bind {
+
+namespace py = pybind11;
+
+/// A text argument as valid UTF-8. `owner` keeps the buffer alive (the caller's str or bytes).
+struct Text {
+  std::string_view utf8;
+  py::object owner;
+  bool from_bytes = false;
+};
+
+/// Reads a str (or bytes holding valid UTF-8) argument named `argument`; raises
+/// sokhan.InvalidTextError for lone surrogates / invalid UTF-8 and sokhan.SokhanTypeError for
+/// other types.
+Text text_arg(py::handle obj, const char* argument);
+
+/// Reads a sequence of texts (list, tuple or any iterable) for batch calls.
+std::vector<Text> texts_arg(py::handle obj, const char* argument);
+
+/// A Python str from UTF-8 produced by the core.
+py::str to_str(std::string_view utf8);
+
+/// Number of worker threads from the Python `threads` argument (0 = all cores, < 0 rejected).
+unsigned threads_arg(long threads);
+
+/// Runs job(i) for i in [0, n) with the GIL released, on `threads` threads, re-raising the
+/// first C++ exception and stopping on Ctrl-C (KeyboardInterrupt propagates).
+void run_batch(std::size_t n, unsigned threads, const std::function<void(std::size_t)>& job);
+
+/// An alignment with byte offsets turned into code point offsets of both texts.
+Alignment to_codepoint_alignment(const Alignment& bytes, std::string_view output,
+                                 std::string_view input);
+
+/// Raises a sokhan Python exception class from sokhan.errors by name.
+[[noreturn]] void raise(const char* error_class, const std::string& message);
+
+void register_error_translator();
+
+}  // namespace sokhan::py_bind

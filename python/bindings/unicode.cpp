@@ -1,0 +1,29 @@
+// Shim for sokhan/unicode.hpp.
+#include <pybind11/pybind11.h>
+
+#include "convert.hpp"
+#include "sokhan/unicode.hpp"
+
+namespace sokhan::py_bind {
+
+void register_unicode(py::module_& m) {
+  m.def(
+      "unicode_normalize",
+      [](py::handle text, py::handle form) {
+        if (!PyUnicode_Check(form.ptr())) {
+          raise("SokhanTypeError", std::string("form must be a str such as 'NFC', not ") +
+                                       Py_TYPE(form.ptr())->tp_name);
+        }
+        const UnicodeForm f = parse_unicode_form(form.cast<std::string>());
+        Text t = text_arg(text, "text");
+        std::string out;
+        {
+          py::gil_scoped_release release;
+          out = unicode_normalize_aligned(t.utf8, f, false).text;
+        }
+        return to_str(out);
+      },
+      py::arg("text"), py::arg("form"));
+}
+
+}  // namespace sokhan::py_bind
