@@ -101,6 +101,16 @@ CharPass::CharPass(const NormalizerOptions& o) : options_(o), low_(kLowEnd, kKee
     }
   }
   if (o.extra_letters) low_[0x0626] = kGlide;
+  if (o.digits != NormalizerOptions::Digits::Keep) {
+    for (char32_t zero : {U'0', char32_t(0x0660), char32_t(0x06F0)}) {
+      for (char32_t d = zero; d < zero + 10; ++d) low_[d] = kDigit;
+    }
+  }
+  if (o.zwnj) {
+    zwnj_action_ = kJoiner;
+    low_[0x00AD] = kJoiner;
+    pres_[0xFEFF - kPresBegin] = kJoiner;
+  }
   noop_ = !o.persian_letters && !o.extra_letters && !o.remove_diacritics && !o.kashida && !o.zwnj &&
           o.digits == NormalizerOptions::Digits::Keep && !o.repeated_letters;
 }
@@ -120,17 +130,18 @@ void CharPass::set_action(char32_t cp, std::u32string_view replacement) {
 }
 
 // One run of the pass over one text. Unchanged stretches are copied in bulk; every change goes
-// through the EditBuilder so the alignment stays exact.
+// through the EditBuilder so the alignment stays exact. Context (the previous letter, the token
+// around a digit) is looked up lazily, only where a contextual rule needs it.
 struct CharPassRun {
   const CharPass& pass;
   const NormalizerOptions& o;
   std::string_view in;
   EditBuilder b;
-  std::size_t i = 0;          // current input byte
-  char32_t last_base = 0;     // last written code point that is not a mark (after mapping)
-  std::size_t token_start = 0, chunk_start = 0;       // for the digit context
-  std::size_t context_until = 0;                      // digit context valid before this byte
+  std::size_t i = 0;              // current input byte
+  std::size_t context_until = 0;  // the digit context below holds for bytes before this
   bool latin_context = false;
+  std::size_t chunk_until = 0;    // the URL/e-mail answer holds for bytes before this
+  bool chunk_is_url = false;
 
   CharPassRun(const CharPass& p, std::string_view text, bool track)
       : pass(p), o(p.options_), in(text), b(text, track) {}
@@ -144,8 +155,22 @@ struct CharPassRun {
   // The code point an input code point becomes (first one, if it becomes several; 0 if deleted).
   char32_t mapped(char32_t cp) const noexcept {
     const std::uint16_t a = pass.action(cp);
-    if (a == CharPass::kKeep || a == CharPass::kGlide) return cp;
+    if (a == CharPass::kKeep || a >= CharPass::kFirstSpecial) return cp;
     return pass.first_of_replacement_[a];
+  }
+
+  // The last code point written that is not a mark (0 at the start).
+  char32_t last_base() {
+    flush();
+    const std::string& out = b.output();
+    std::size_t end = out.size();
+    while (end > 0) {
+      int len = 0;
+      const char32_t c = utf8::decode_before(out, end, len);
+      if (!(chars::info(c).flags & chars::kTransparent)) return c;
+      end -= static_cast<std::size_t>(len);
+    }
+    return 0;
   }
 
   // The next code point from `pos` that will be written and is not a mark, a joiner or a
@@ -165,33 +190,22 @@ struct CharPassRun {
     return 0;
   }
 
-  void emit(std::size_t n, std::string_view text, char32_t written_first) {
+  void emit(std::size_t n, std::string_view text) {
     flush();
     b.replace(n, text);
     i += n;
-    if (written_first != 0) note_written(text);
   }
 
-  void note_written(std::string_view text) {
-    // Remember the last non-mark code point written.
-    for (std::size_t k = 0; k < text.size();) {
-      int len = 0;
-      const char32_t c = utf8::decode(text, k, len);
-      k += static_cast<std::size_t>(len);
-      if (!(chars::info(c).flags & chars::kTransparent)) last_base = c;
-    }
+  void substitute(std::size_t n, std::string_view text) {
+    flush();
+    b.substitute_same_length(n, text);
+    i += n;
   }
 
-  void joiner_run(std::size_t len0) {
+  void joiner_run() {
     // A run of ZWNJs and misused joiners, decided as one.
-    std::size_t end = i + len0;
+    std::size_t end = i;
     bool only_zwnj = true, any_zwnj = false;
-    {
-      int l = 0;
-      const char32_t c = decode_at(i, l);
-      only_zwnj = c == chars::kZwnj;
-      any_zwnj = only_zwnj;
-    }
     while (end < in.size()) {
       int l = 0;
       const char32_t c = decode_at(end, l);
@@ -200,9 +214,7 @@ struct CharPassRun {
       any_zwnj = any_zwnj || c == chars::kZwnj;
       end += static_cast<std::size_t>(l);
     }
-    const char32_t prev = last_base;
-    int l = 0;
-    const char32_t next = end < in.size() ? mapped(decode_at(end, l)) : 0;
+    const char32_t prev = last_base();
     const char32_t next_base = peek_base(end);
     const bool prev_arabic = prev != 0 && is_arabic_letter(prev);
     const bool next_arabic = next_base != 0 && is_arabic_letter(next_base);
@@ -213,10 +225,10 @@ struct CharPassRun {
     }
     const bool effective = prev_arabic && next_arabic &&
                            (chars::info(prev).flags & chars::kJoinsNext) &&
-                           (chars::info(next_base).flags & chars::kJoinsPrev) && next != 0;
+                           (chars::info(next_base).flags & chars::kJoinsPrev);
     if (effective) {
       if (only_zwnj && n == 3) { i = end; return; }  // already one canonical ZWNJ
-      emit(n, "\u200C", 0);
+      emit(n, "\u200C");
       return;
     }
     // Between two non-Arabic letters (Indic scripts) a ZWNJ does matter; keep it.
@@ -226,32 +238,50 @@ struct CharPassRun {
       i = end;
       return;
     }
-    emit(n, "", 0);
+    emit(n, "");
   }
 
-  // Establishes, for the token and chunk holding byte i, whether digits there are Latin text.
+  // Decides, for the token holding byte i, whether its digits are Latin text: the token (letters,
+  // digits, marks, - and _) has a Latin letter, or its white-space chunk is a URL or e-mail.
+  // Tokens never overlap, so scanning back stops at the previous token: linear overall.
   void digit_context() {
     if (i < context_until) return;
-    std::size_t end = i;
+    std::size_t start = i;
     bool latin = false;
-    for (std::size_t k = token_start; k < in.size();) {
+    while (start > context_until) {
       int l = 0;
-      const char32_t c = decode_at(k, l);
-      if (!is_token_char(c)) { end = k; break; }
+      const char32_t c = utf8::decode_before(in, start, l);
+      if (!is_token_char(c)) break;
       if (chars::info(c).flags & chars::kLatin) latin = true;
-      k += static_cast<std::size_t>(l);
-      end = k;
+      start -= static_cast<std::size_t>(l);
     }
-    std::size_t chunk_end = end;
-    while (chunk_end < in.size()) {
+    std::size_t end = i;
+    while (end < in.size()) {
       int l = 0;
-      if (is_space(decode_at(chunk_end, l))) break;
-      chunk_end += static_cast<std::size_t>(l);
+      const char32_t c = decode_at(end, l);
+      if (!is_token_char(c)) break;
+      if (chars::info(c).flags & chars::kLatin) latin = true;
+      end += static_cast<std::size_t>(l);
     }
-    latin_context = latin || is_url_or_email(in.substr(chunk_start, chunk_end - chunk_start));
-    context_until = end;
+    if (!latin && i >= chunk_until) {
+      // Chunks never overlap either, so this scan is linear overall too.
+      std::size_t cs = start, ce = end;
+      while (cs > chunk_until) {
+        int l = 0;
+        if (is_space(utf8::decode_before(in, cs, l))) break;
+        cs -= static_cast<std::size_t>(l);
+      }
+      while (ce < in.size()) {
+        int l = 0;
+        if (is_space(decode_at(ce, l))) break;
+        ce += static_cast<std::size_t>(l);
+      }
+      chunk_is_url = is_url_or_email(in.substr(cs, ce - cs));
+      chunk_until = ce;
+    }
+    latin_context = latin || chunk_is_url;
+    context_until = std::max(end, i + 1);
   }
-
   void number_run() {
     // The maximal run D (S D)* of digits and single separators starting at i.
     struct Piece { std::size_t pos; int len; char32_t cp; };
@@ -281,7 +311,6 @@ struct CharPassRun {
     if (!to_latin) digit_context();
     if (!to_latin && latin_context) {
       i = k;  // ATM74, COVID-19, URLs and e-mail addresses keep their digits
-      last_base = run.back().cp;
       return;
     }
     // Separators follow the target script only in a well-formed number: at most one decimal
@@ -322,16 +351,10 @@ struct CharPassRun {
       out.clear();
       utf8::append(out, to);
       i = p.pos;
-      if (static_cast<std::size_t>(p.len) == out.size()) {
-        flush();
-        b.substitute_same_length(out.size(), out);
-        i += out.size();
-      } else {
-        emit(static_cast<std::size_t>(p.len), out, to);
-      }
+      if (static_cast<std::size_t>(p.len) == out.size()) substitute(out.size(), out);
+      else emit(static_cast<std::size_t>(p.len), out);
     }
     i = k;
-    last_base = run.back().cp;
   }
 
   void repeated_run(char32_t cp, int len, std::uint16_t a) {
@@ -346,69 +369,60 @@ struct CharPassRun {
       end += static_cast<std::size_t>(l);
       ++count;
     }
-    if (count < 3) {
-      if (a == CharPass::kKeep) { i += static_cast<std::size_t>(len); last_base = cp; return; }
-      emit(static_cast<std::size_t>(len), pass.replacements_[a], m);
+    if (count >= 3) {
+      std::string one;
+      utf8::append(one, m);
+      emit(end - i, one);
       return;
     }
-    std::string one;
-    utf8::append(one, m);
-    emit(end - i, one, m);
+    apply(a, len);
+  }
+
+  // Applies a plain (non-contextual) action to the code point at i.
+  void apply(std::uint16_t a, int len) {
+    const auto n = static_cast<std::size_t>(len);
+    if (a == CharPass::kKeep) { i += n; return; }
+    const std::string& to = pass.replacements_[a];
+    if (to.size() == n && utf8::sequence_length(static_cast<unsigned char>(to[0])) == len) {
+      substitute(n, to);
+    } else {
+      emit(n, to);
+    }
+  }
+
+  void glide(int len) {
+    const auto n = static_cast<std::size_t>(len);
+    const char32_t prev = last_base();
+    if ((prev == kAlef || prev == kAlefMadda || prev == kWaw) && peek_base(i + n) == kYeh) {
+      substitute(n, "\u06CC");
+    } else {
+      i += n;
+    }
   }
 
   AlignedText run() {
-    const bool convert_digits = o.digits != NormalizerOptions::Digits::Keep;
-    while (i < in.size()) {
+    const std::size_t size = in.size();
+    while (i < size) {
       const auto byte = static_cast<unsigned char>(in[i]);
-      if (byte < 0x80) {
-        if (convert_digits && byte >= '0' && byte <= '9') { number_run(); continue; }
-        const char32_t c = byte;
-        if (!is_token_char(c)) token_start = i + 1;
-        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') chunk_start = i + 1;
-        last_base = c;
-        ++i;
-        continue;
-      }
-      int len = 0;
-      const char32_t cp = decode_at(i, len);
-      if (!is_token_char(cp)) token_start = i + static_cast<std::size_t>(len);
-      if (is_space(cp)) chunk_start = i + static_cast<std::size_t>(len);
-      if (o.zwnj && (cp == chars::kZwnj || is_joiner_candidate(cp))) { joiner_run(static_cast<std::size_t>(len)); continue; }
-      if (convert_digits && digit_value(cp) >= 0) { number_run(); continue; }
+      int len = 1;
+      char32_t cp = byte;
+      if (byte >= 0x80) cp = decode_at(i, len);
       const std::uint16_t a = pass.action(cp);
-      if (o.repeated_letters && a != CharPass::kGlide && is_arabic_letter(mapped(cp))) {
-        repeated_run(cp, len, a);
-        continue;
-      }
-      if (a == CharPass::kKeep) {
-        if (!(chars::info(cp).flags & chars::kTransparent)) last_base = cp;
+      if (a == CharPass::kKeep && !o.repeated_letters) {
         i += static_cast<std::size_t>(len);
         continue;
       }
-      if (a == CharPass::kGlide) {
-        const bool glide = (last_base == kAlef || last_base == kAlefMadda || last_base == kWaw) &&
-                           peek_base(i + static_cast<std::size_t>(len)) == kYeh;
-        if (glide) {
-          flush();
-          b.substitute_same_length(static_cast<std::size_t>(len), "\u06CC");
-          i += static_cast<std::size_t>(len);
-          last_base = kYeh;
-        } else {
-          last_base = cp;
-          i += static_cast<std::size_t>(len);
-        }
+      switch (a) {
+        case CharPass::kJoiner: joiner_run(); continue;
+        case CharPass::kDigit: number_run(); continue;
+        case CharPass::kGlide: glide(len); continue;
+        default: break;
+      }
+      if (o.repeated_letters && is_arabic_letter(mapped(cp))) {
+        repeated_run(cp, len, a);
         continue;
       }
-      const std::string& to = pass.replacements_[a];
-      const char32_t first = pass.first_of_replacement_[a];
-      if (to.size() == static_cast<std::size_t>(len) && utf8::count_codepoints(to) == 1) {
-        flush();
-        b.substitute_same_length(to.size(), to);
-        i += to.size();
-        if (!(chars::info(first).flags & chars::kTransparent)) last_base = first;
-      } else {
-        emit(static_cast<std::size_t>(len), to, first);
-      }
+      apply(a, len);
     }
     flush();
     return std::move(b).finish();

@@ -23,18 +23,22 @@ class CharPass {
  private:
   static constexpr char32_t kLowEnd = 0x0800;                       // Latin..Arabic blocks
   static constexpr char32_t kPresBegin = 0xFB50, kPresEnd = 0xFF00;  // presentation forms
-  static constexpr std::uint16_t kKeep = 0, kGlide = 0xFFFF;
+  // Action codes besides indexes into replacements_: keep, and the contextual rules.
+  static constexpr std::uint16_t kKeep = 0, kGlide = 0xFFFF, kDigit = 0xFFFE, kJoiner = 0xFFFD;
+  static constexpr std::uint16_t kFirstSpecial = 0xFFFD;
 
   friend struct CharPassRun;
   std::uint16_t action(char32_t cp) const noexcept {
     if (cp < kLowEnd) return low_[cp];
     if (cp >= kPresBegin && cp < kPresEnd) return pres_[cp - kPresBegin];
+    if (cp >= 0x200B && (cp <= 0x200D || cp == 0x2060)) return zwnj_action_;
     return kKeep;
   }
   void set_action(char32_t cp, std::u32string_view replacement);
 
   NormalizerOptions options_;
   bool noop_ = false;
+  std::uint16_t zwnj_action_ = kKeep;
   std::vector<std::uint16_t> low_, pres_;
   std::vector<std::string> replacements_;      // UTF-8, index = action; [0] unused
   std::vector<char32_t> first_of_replacement_;  // first code point of each replacement, 0 if empty

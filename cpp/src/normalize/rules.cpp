@@ -3,6 +3,7 @@
 #include "data/embedded.hpp"
 #include "sokhan/error.hpp"
 #include "sokhan/utf8.hpp"
+#include "text/char_class.hpp"
 
 namespace sokhan::normalize {
 
@@ -58,15 +59,18 @@ void load_characters(Rules& r) {
 
 void load_punctuation(Rules& r) {
   data::for_each_row(kPunctuation, 2, [&](const auto& f, std::size_t line) {
+    const char32_t cp = single(f[1], kPunctuation, line);
+    if (cp >= 0x10000) bad_row(kPunctuation, line, "punctuation must be in the BMP");
     if (f[0] == "persian") {
       if (f.size() < 3) bad_row(kPunctuation, line, "persian needs a Latin and a Persian mark");
-      r.persian_punctuation[single(f[1], kPunctuation, line)] = single(f[2], kPunctuation, line);
+      r.persian_punctuation[cp] = single(f[2], kPunctuation, line);
+      r.punct[cp] |= kPersianizable;
     } else if (f[0] == "no_space_before") {
-      r.no_space_before.insert(single(f[1], kPunctuation, line));
+      r.punct[cp] |= kNoSpaceBefore;
     } else if (f[0] == "no_space_after") {
-      r.no_space_after.insert(single(f[1], kPunctuation, line));
+      r.punct[cp] |= kNoSpaceAfter;
     } else if (f[0] == "space_after") {
-      r.space_after.insert(single(f[1], kPunctuation, line));
+      r.punct[cp] |= kSpaceAfter;
     } else {
       bad_row(kPunctuation, line, "unknown rule '" + std::string(f[0]) + "'");
     }
@@ -85,14 +89,13 @@ void load_affixes(Rules& r) {
     if (f[0] == "prefix") r.prefixes.push_back({f[1], c->second});
     else if (f[0] == "suffix") r.suffixes.push_back({f[1], c->second});
     else bad_row(kAffixes, line, "unknown kind '" + std::string(f[0]) + "'");
+    r.longest_affix = std::max(r.longest_affix, f[1].size());
   });
 }
 
 void load_lexicons(Rules& r) {
-  data::for_each_row("normalize/compounds.tsv", 2, [&](const auto& f, std::size_t) {
-    r.compounds.emplace(f[0], f[1]);
-    r.longest_compound_key = std::max(r.longest_compound_key, f[0].size());
-  });
+  data::for_each_row("normalize/compounds.tsv", 2,
+                     [&](const auto& f, std::size_t) { r.compounds.insert(f[0], f[1]); });
   data::for_each_row("normalize/verb_after_mi.tsv", 1,
                      [&](const auto& f, std::size_t) { r.verbs_after_mi.insert(f[0]); });
   data::for_each_row("normalize/adjectives.tsv", 1,
@@ -103,12 +106,42 @@ Rules build() {
   Rules r;
   load_characters(r);
   load_punctuation(r);
+  // The spacing pass stops only at these; everything else is copied in bulk.
+  for (char32_t cp = 0; cp < 0x10000; ++cp) {
+    const auto f = chars::info(cp).flags;
+    if (r.punct[cp] || (f & (chars::kHSpace | chars::kNewline)) || cp == ':' || cp == ';' ||
+        cp == '=' || cp == '.')
+      r.punct[cp] |= kSpacingSpecial;
+  }
   load_affixes(r);
   load_lexicons(r);
   return r;
 }
 
 }  // namespace
+
+std::uint64_t WordSet::hash(std::string_view s) noexcept {
+  // FNV-1a: words are short, and this needs no table.
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ULL;
+  return h ^ (h >> 29);
+}
+
+void WordSet::insert(std::string_view key, std::string_view value) {
+  const std::uint64_t h = hash(key);
+  const std::uint64_t a = h % kBits, b = (h >> 32) % kBits;
+  filter_[a / 64] |= 1ULL << (a % 64);
+  filter_[b / 64] |= 1ULL << (b % 64);
+  map_.emplace(key, value);
+}
+
+const std::string_view* WordSet::find(std::string_view key) const noexcept {
+  const std::uint64_t h = hash(key);
+  const std::uint64_t a = h % kBits, b = (h >> 32) % kBits;
+  if (!(filter_[a / 64] >> (a % 64) & 1) || !(filter_[b / 64] >> (b % 64) & 1)) return nullptr;
+  auto it = map_.find(key);
+  return it == map_.end() ? nullptr : &it->second;
+}
 
 const Rules& rules() {
   static const Rules r = build();

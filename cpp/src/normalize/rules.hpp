@@ -1,6 +1,7 @@
 // The Normalizer's rule tables, parsed once per process from cpp/data/normalize/*.tsv.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -24,14 +25,42 @@ struct Affix {
   AffixCondition condition;
 };
 
+/// Bits of Rules::punct, one byte per BMP code point.
+enum PunctFlag : std::uint8_t {
+  kNoSpaceBefore = 1,
+  kNoSpaceAfter = 2,
+  kSpaceAfter = 4,
+  kPersianizable = 8,  // has a Persian form in persian_punctuation
+  kSpacingSpecial = 16,  // needs the slow path of the spacing pass (punctuation, spaces, : ; =)
+};
+
+/// A set of strings with a Bloom-style bit filter in front, so the common case (a word that is
+/// not in the set) costs one hash and one cache-resident bit test instead of a hash-table probe.
+class WordSet {
+ public:
+  void insert(std::string_view key, std::string_view value = {});
+  /// The value stored for `key`, or nullptr.
+  const std::string_view* find(std::string_view key) const noexcept;
+  bool contains(std::string_view key) const noexcept { return find(key) != nullptr; }
+  std::size_t size() const noexcept { return map_.size(); }
+
+ private:
+  static constexpr std::size_t kBits = 1u << 20;  // 128 KiB
+  static std::uint64_t hash(std::string_view s) noexcept;
+  std::vector<std::uint64_t> filter_ = std::vector<std::uint64_t>(kBits / 64, 0);
+  std::unordered_map<std::string_view, std::string_view> map_;
+};
+
 struct Rules {
   std::unordered_map<char32_t, CharRule> chars;
   std::unordered_map<char32_t, char32_t> persian_punctuation;  // , → ، ...
-  std::unordered_set<char32_t> no_space_before, no_space_after, space_after;
+  std::vector<std::uint8_t> punct = std::vector<std::uint8_t>(0x10000, 0);  // PunctFlag bits
   std::vector<Affix> prefixes, suffixes;
-  std::unordered_map<std::string_view, std::string_view> compounds;  // joined → with ZWNJ
-  std::unordered_set<std::string_view> verbs_after_mi, adjectives;
-  std::size_t longest_compound_key = 0;
+  std::size_t longest_affix = 0;
+  WordSet compounds;  // joined → with ZWNJ
+  WordSet verbs_after_mi, adjectives;
+
+  std::uint8_t punct_flags(char32_t cp) const noexcept { return cp < 0x10000 ? punct[cp] : 0; }
 };
 
 /// The process-wide rule tables (built on first use; thread-safe).

@@ -1,5 +1,8 @@
 #include "normalize/spacing_pass.hpp"
 
+#include <algorithm>
+#include <vector>
+
 #include "normalize/protect.hpp"
 #include "normalize/rules.hpp"
 #include "sokhan/utf8.hpp"
@@ -10,6 +13,11 @@ namespace sokhan::normalize {
 namespace {
 
 bool is_digit(char32_t cp) noexcept { return (chars::info(cp).flags & chars::kDigit) != 0; }
+bool is_space(char32_t cp) noexcept { return (chars::info(cp).flags & chars::kHSpace) != 0; }
+bool is_newline(char32_t cp) noexcept { return (chars::info(cp).flags & chars::kNewline) != 0; }
+bool is_white(char32_t cp) noexcept {
+  return (chars::info(cp).flags & (chars::kHSpace | chars::kNewline)) != 0;
+}
 
 // Arabic-script letters and digits, and Persian punctuation, make their neighbourhood Persian.
 bool is_persian_side(char32_t cp) noexcept {
@@ -18,82 +26,112 @@ bool is_persian_side(char32_t cp) noexcept {
   return cp == 0x060C || cp == 0x061B || cp == 0x061F || cp == 0x00AB || cp == 0x00BB;
 }
 
+struct Range {
+  std::size_t begin, end;
+};
+
+// URLs and e-mail addresses, found from the few characters that can start one ("://", "@",
+// "www."), so the main loop never has to look at chunks that cannot be one.
+std::vector<Range> protected_ranges(std::string_view in) {
+  std::vector<std::size_t> hits;
+  for (std::size_t p = in.find("://"); p != std::string_view::npos; p = in.find("://", p + 3)) hits.push_back(p);
+  for (std::size_t p = in.find('@'); p != std::string_view::npos; p = in.find('@', p + 1)) hits.push_back(p);
+  for (std::string_view www : {"www.", "WWW.", "Www."}) {
+    for (std::size_t p = in.find(www); p != std::string_view::npos; p = in.find(www, p + 4)) hits.push_back(p);
+  }
+  std::sort(hits.begin(), hits.end());
+  std::vector<Range> out;
+  for (std::size_t h : hits) {
+    if (!out.empty() && h < out.back().end) continue;
+    std::size_t b = h, e = h;
+    while (b > 0) {
+      int len = 0;
+      if (is_white(utf8::decode_before(in, b, len))) break;
+      b -= static_cast<std::size_t>(len);
+    }
+    if (!out.empty() && b < out.back().end) continue;
+    while (e < in.size()) {
+      int len = 0;
+      if (is_white(utf8::decode(in, e, len))) break;
+      e += static_cast<std::size_t>(len);
+    }
+    const std::string_view chunk = in.substr(b, e - b);
+    if (is_url_or_email(chunk)) out.push_back({b, b + without_trailing_punctuation(chunk)});
+  }
+  return out;
+}
+
 struct SpacingRun {
   const NormalizerOptions& o;
   const Rules& r;
   std::string_view in;
   EditBuilder b;
   std::size_t i = 0;
-  std::size_t protected_until = 0;
-  char32_t last_out = 0;        // last code point written
-  char32_t last_solid_in = 0;   // last input code point that is not white space
+  std::vector<Range> prot;
+  std::size_t next_prot = 0;
 
   SpacingRun(const NormalizerOptions& opt, std::string_view text, bool track)
-      : o(opt), r(rules()), in(text), b(text, track) {}
+      : o(opt), r(rules()), in(text), b(text, track), prot(protected_ranges(text)) {}
 
-  char32_t at(std::size_t pos, int& len) const {
-    if (pos >= in.size()) { len = 0; return 0; }
+  char32_t at(std::size_t pos) const {
+    if (pos >= in.size()) return 0;
+    int len;
     return utf8::decode(in, pos, len);
   }
-  char32_t at(std::size_t pos) const { int len; return at(pos, len); }
   void flush() { if (i > b.position()) b.copy(i - b.position()); }
 
-  bool is_space(char32_t cp) const { return (chars::info(cp).flags & chars::kHSpace) != 0; }
-  bool is_newline(char32_t cp) const { return (chars::info(cp).flags & chars::kNewline) != 0; }
-
-  // Protects a URL or e-mail chunk that starts at i (chunks start after white space).
-  void maybe_protect_chunk() {
-    std::size_t end = i;
-    while (end < in.size()) {
-      int len;
-      const char32_t c = at(end, len);
-      if (is_space(c) || is_newline(c)) break;
-      end += static_cast<std::size_t>(len);
-    }
-    const std::string_view chunk = in.substr(i, end - i);
-    if (is_url_or_email(chunk)) protected_until = i + without_trailing_punctuation(chunk);
-    else protected_until = i;  // checked; nothing to protect
+  // The last code point written so far (0 at the start).
+  char32_t last_out() {
+    flush();
+    const std::string& out = b.output();
+    if (out.empty()) return 0;
+    int len;
+    return utf8::decode_before(out, out.size(), len);
   }
 
-  void space_run(std::size_t len0) {
-    std::size_t j = i + len0;
+  // The nearest input code point before `pos` that is not white space (0 if none).
+  char32_t solid_before(std::size_t pos) const {
+    while (pos > 0) {
+      int len;
+      const char32_t c = utf8::decode_before(in, pos, len);
+      if (!is_white(c)) return c;
+      pos -= static_cast<std::size_t>(len);
+    }
+    return 0;
+  }
+
+  void space_run() {
+    std::size_t j = i;
     while (j < in.size()) {
       int len;
-      if (!is_space(at(j, len))) break;
+      if (!is_space(utf8::decode(in, j, len))) break;
       j += static_cast<std::size_t>(len);
     }
+    const std::size_t n = j - i;
+    if (!o.spacing) { i = j; return; }
+    const char32_t prev = last_out();
     const char32_t next = at(j);
-    bool drop = !o.spacing ? false
-                           : (last_out == 0 || is_newline(last_out) || next == 0 || is_newline(next));
-    if (o.spacing && !drop && r.no_space_before.count(next) && emoticon_length(in, j) == 0) {
-      // ".5" and "..." after a space are not closing marks of the previous word.
+    bool drop = prev == 0 || is_newline(prev) || next == 0 || is_newline(next);
+    if (!drop && (r.punct_flags(next) & kNoSpaceBefore) && emoticon_length(in, j) == 0) {
+      // ".5" after a space starts a number; it closes nothing.
       drop = !(next == '.' && is_digit(at(j + 1)));
     }
-    if (o.spacing && !drop && r.no_space_after.count(last_out)) drop = true;
-    const std::size_t n = j - i;
-    if (!o.spacing) { i = j; last_out = ' '; return; }
+    if (!drop && (r.punct_flags(prev) & kNoSpaceAfter)) drop = true;
     if (drop) {
-      flush();
       b.replace(n, "");
-      i = j;
-      return;
-    }
-    if (n == 1 && in[i] == ' ') {
-      i = j;
-    } else {
-      flush();
+    } else if (n != 1 || in[i] != ' ') {
       b.replace(n, " ");
-      i = j;
+    } else {
+      b.copy(1);
     }
-    last_out = ' ';
+    i = j;
   }
 
-  bool persian_context(std::size_t after) const {
-    if (last_solid_in != 0 && is_persian_side(last_solid_in)) return true;
-    std::size_t k = after;
-    while (k < in.size()) {
+  bool persian_context(std::size_t mark, std::size_t after) const {
+    if (is_persian_side(solid_before(mark))) return true;
+    for (std::size_t k = after; k < in.size();) {
       int len;
-      const char32_t c = at(k, len);
+      const char32_t c = utf8::decode(in, k, len);
       if (!is_space(c)) return is_persian_side(c);
       k += static_cast<std::size_t>(len);
     }
@@ -101,86 +139,71 @@ struct SpacingRun {
   }
 
   // Writes one space after sentence punctuation that a letter follows directly.
-  void space_after(char32_t mark, std::size_t after, char32_t before_mark) {
-    if (!o.spacing || !r.space_after.count(mark)) return;
-    const char32_t next = at(after);
+  void space_after(char32_t mark, char32_t before_mark) {
+    if (!o.spacing || !(r.punct_flags(mark) & kSpaceAfter)) return;
+    const char32_t next = at(i);
     if (next == 0 || !(chars::info(next).flags & chars::kLetter)) return;
-    const bool ascii = mark < 0x80;
-    if (ascii && !(is_persian_side(before_mark) || is_persian_side(next))) return;
+    if (mark < 0x80 && !(is_persian_side(before_mark) || is_persian_side(next))) return;
     flush();
     b.replace(0, " ");
-    last_out = ' ';
+  }
+
+  void special(char32_t cp, std::size_t n) {
+    if (is_space(cp)) { space_run(); return; }
+    if (is_newline(cp)) { i += n; return; }
+    if (const std::size_t e = emoticon_length(in, i)) { i += e; return; }  // faces stay as typed
+    const std::size_t mark = i;
+    const char32_t before = solid_before(mark);
+    if (o.punctuation == NormalizerOptions::Punctuation::Persian &&
+        (r.punct_flags(cp) & kPersianizable) && !(is_digit(before) && is_digit(at(i + n))) &&
+        persian_context(mark, i + n)) {
+      const char32_t to = r.persian_punctuation.at(cp);
+      std::string s;
+      utf8::append(s, to);
+      flush();
+      b.replace(n, s);
+      i += n;
+      space_after(to, before);
+      return;
+    }
+    if (cp == '.') {
+      std::size_t j = i;
+      while (j < in.size() && in[j] == '.') ++j;
+      if (j - i >= 3 && o.ellipsis) {
+        flush();
+        b.replace(j - i, "\u2026");
+        i = j;
+        space_after(0x2026, before);
+        return;
+      }
+      if (j - i >= 2) {  // "..", "...": one mark; decide spacing after its last dot
+        i = j;
+        space_after('.', before);
+        return;
+      }
+    }
+    i += n;
+    if (is_digit(before) && is_digit(at(i))) return;  // 1.7, 2,500, 12:30 stay whole
+    space_after(cp, before);
   }
 
   AlignedText run() {
-    bool chunk_start = true;
-    while (i < in.size()) {
-      int len;
-      char32_t cp = at(i, len);
-      const std::size_t n = static_cast<std::size_t>(len);
-      if (chunk_start && !is_space(cp) && !is_newline(cp)) {
-        maybe_protect_chunk();
-        chunk_start = false;
-      }
-      if (i < protected_until) {
-        last_out = cp;
-        last_solid_in = cp;
-        i += n;
+    const std::size_t size = in.size();
+    while (i < size) {
+      if (next_prot < prot.size() && i >= prot[next_prot].begin) {
+        if (i < prot[next_prot].end) i = prot[next_prot].end;
+        ++next_prot;
         continue;
       }
-      if (is_space(cp)) { space_run(n); chunk_start = true; continue; }
-      if (is_newline(cp)) { last_out = cp; i += n; chunk_start = true; continue; }
-      if (const std::size_t e = emoticon_length(in, i)) {
-        // A face is written as typed and takes no spacing rule.
-        int l2;
-        last_out = utf8::decode_before(in, i + e, l2);
-        last_solid_in = last_out;
-        i += e;
+      const auto byte = static_cast<unsigned char>(in[i]);
+      int len = 1;
+      char32_t cp = byte;
+      if (byte >= 0x80) cp = utf8::decode(in, i, len);
+      if (!(r.punct_flags(cp) & kSpacingSpecial)) {
+        i += static_cast<std::size_t>(len);
         continue;
       }
-      const char32_t before = last_solid_in;
-      // Persian punctuation in Persian context, never between digits (2,500; 3;4).
-      if (o.punctuation == NormalizerOptions::Punctuation::Persian) {
-        auto p = r.persian_punctuation.find(cp);
-        if (p != r.persian_punctuation.end() && !(is_digit(before) && is_digit(at(i + n))) &&
-            persian_context(i + n)) {
-          std::string to;
-          utf8::append(to, p->second);
-          flush();
-          b.replace(n, to);
-          i += n;
-          cp = p->second;
-          last_out = cp;
-          last_solid_in = cp;
-          space_after(cp, i, before);
-          continue;
-        }
-      }
-      if (cp == '.') {
-        std::size_t j = i;
-        while (j < in.size() && in[j] == '.') ++j;
-        if (j - i >= 3 && o.ellipsis) {
-          flush();
-          b.replace(j - i, "\u2026");
-          i = j;
-          last_out = last_solid_in = 0x2026;
-          space_after(0x2026, i, before);
-          continue;
-        }
-        if (j - i >= 2) {
-          // A dot run ("...", "..") is one mark: space decisions are made after its last dot.
-          i = j;
-          last_out = last_solid_in = '.';
-          space_after('.', i, before);
-          continue;
-        }
-      }
-      last_out = cp;
-      last_solid_in = cp;
-      i += n;
-      // Numbers keep their separators: 1.7, 2,500, 12:30.
-      if (is_digit(before) && is_digit(at(i))) continue;
-      space_after(cp, i, before);
+      special(cp, static_cast<std::size_t>(len));
     }
     flush();
     return std::move(b).finish();

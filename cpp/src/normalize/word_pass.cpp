@@ -21,20 +21,40 @@ struct Word {
   std::size_t begin, end;  // bytes in the input
 };
 
+// Word characters of the Arabic block (U+0600-06FF), where nearly all Persian text lives, so
+// the scan decodes two bytes and reads one table entry per letter.
+struct ArabicBlock {
+  bool word[0x100];
+  ArabicBlock() {
+    for (char32_t cp = 0x600; cp < 0x700; ++cp) word[cp - 0x600] = is_word_char(cp);
+  }
+};
+
 std::vector<Word> find_words(std::string_view text) {
+  static const ArabicBlock block;
   std::vector<Word> words;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    if (static_cast<unsigned char>(text[i]) < 0x80) { ++i; continue; }
-    int len = 0;
-    char32_t cp = utf8::decode(text, i, len);
-    if (!is_word_char(cp) || cp == chars::kZwnj) { i += static_cast<std::size_t>(len); continue; }
-    const std::size_t begin = i;
-    while (i < text.size()) {
-      cp = utf8::decode(text, i, len);
-      if (!is_word_char(cp)) break;
-      i += static_cast<std::size_t>(len);
+  words.reserve(text.size() / 8);
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  auto word_char_at = [&](std::size_t i, int& len) {
+    const unsigned char lead = s[i];
+    if (lead >= 0xD8 && lead <= 0xDB && i + 1 < n) {
+      len = 2;
+      return block.word[((lead & 0x03) << 6) | (s[i + 1] & 0x3F)];
     }
+    if (lead < 0x80) { len = 1; return false; }
+    return is_word_char(utf8::decode(text, i, len));
+  };
+  std::size_t i = 0;
+  while (i < n) {
+    int len = 1;
+    if (!word_char_at(i, len) || (s[i] == 0xE2)) {  // a word never starts with ZWNJ
+      i += static_cast<std::size_t>(len);
+      continue;
+    }
+    const std::size_t begin = i;
+    i += static_cast<std::size_t>(len);
+    while (i < n && word_char_at(i, len)) i += static_cast<std::size_t>(len);
     words.push_back({begin, i});
   }
   return words;
@@ -51,15 +71,18 @@ bool only_horizontal_space(std::string_view gap) noexcept {
   return true;
 }
 
-bool has_zwnj(std::string_view word) noexcept { return word.find("\u200C") != std::string_view::npos; }
+bool has_zwnj(std::string_view word) noexcept {
+  // ZWNJ is E2 80 8C; no Arabic letter's encoding contains 0xE2.
+  return word.find('\xE2') != std::string_view::npos && word.find("\u200C") != std::string_view::npos;
+}
 
 std::size_t letters(std::string_view word) noexcept { return utf8::count_codepoints(word); }
 
 bool condition_holds(AffixCondition c, std::string_view neighbour, const Rules& r) {
   switch (c) {
-    case AffixCondition::Verb: return r.verbs_after_mi.count(neighbour) > 0;
+    case AffixCondition::Verb: return r.verbs_after_mi.contains(neighbour);
     case AffixCondition::Word: return true;
-    case AffixCondition::Adjective: return r.adjectives.count(neighbour) > 0;
+    case AffixCondition::Adjective: return r.adjectives.contains(neighbour);
     case AffixCondition::EndsWithHeh:
       // Two-letter function words (که، چه، نه، به) end in ه too; «که ای کاش» must stay apart.
       return letters(neighbour) >= 3 && neighbour.size() >= 2 &&
@@ -68,11 +91,20 @@ bool condition_holds(AffixCondition c, std::string_view neighbour, const Rules& 
   return false;
 }
 
-const Affix* find_affix(const std::vector<Affix>& list, std::string_view word) {
+const Affix* find_affix(const std::vector<Affix>& list, std::string_view word, std::size_t longest) {
+  // Affixes are short: most words are ruled out by length or by their first two bytes.
+  if (word.size() > longest || word.size() < 2) return nullptr;
   for (const Affix& a : list) {
+    if (a.text[1] != word[1] || a.text[0] != word[0]) continue;
     if (a.text == word) return &a;
   }
   return nullptr;
+}
+
+bool joins_forward(std::string_view word) {
+  int len = 0;
+  const char32_t last = utf8::decode_before(word, word.size(), len);
+  return (chars::info(last).flags & chars::kJoinsNext) != 0;
 }
 
 }  // namespace
@@ -81,50 +113,49 @@ AlignedText word_pass(std::string_view text, const NormalizerOptions& o, bool tr
   const Rules& r = rules();
   const std::vector<Word> words = find_words(text);
   EditBuilder b(text, track);
-  // The word written last, as it reads in the output (after repair or joining), for conditions.
-  std::string prev_out;
-  bool have_prev = false;
+  // The previous word as it reads in the output (after repair or joining), for the conditions.
+  std::string_view prev;
+  std::string prev_buf, joined_buf;
   std::size_t prev_end = 0;
-  std::string current;
-  for (std::size_t w = 0; w < words.size(); ++w) {
-    const std::string_view word = text.substr(words[w].begin, words[w].end - words[w].begin);
-    current.assign(word);
-    if (o.repair_compounds && !has_zwnj(word) && word.size() <= r.longest_compound_key) {
-      auto it = r.compounds.find(word);
-      if (it != r.compounds.end()) current.assign(it->second);
+  bool have_prev = false;
+  for (const Word& w : words) {
+    const std::string_view word = text.substr(w.begin, w.end - w.begin);
+    std::string_view current = word;
+    if (o.repair_compounds && !has_zwnj(word)) {
+      if (const std::string_view* fixed = r.compounds.find(word)) current = *fixed;
     }
     bool join = false;
-    if (o.zwnj && have_prev &&
-        only_horizontal_space(text.substr(prev_end, words[w].begin - prev_end))) {
-      if (const Affix* p = find_affix(r.prefixes, prev_out)) {
+    if (o.zwnj && have_prev && only_horizontal_space(text.substr(prev_end, w.begin - prev_end))) {
+      if (const Affix* p = find_affix(r.prefixes, prev, r.longest_affix)) {
         join = condition_holds(p->condition, current, r);
       }
       if (!join) {
-        if (const Affix* s = find_affix(r.suffixes, current)) join = condition_holds(s->condition, prev_out, r);
+        if (const Affix* s = find_affix(r.suffixes, current, r.longest_affix)) {
+          join = condition_holds(s->condition, prev, r);
+        }
       }
     }
+    const bool zwnj = join && joins_forward(prev);
     if (join) {
       // The gap becomes a ZWNJ after a letter that joins forward, and nothing otherwise.
-      int len = 0;
-      const char32_t last = utf8::decode_before(prev_out, prev_out.size(), len);
-      const bool zwnj = (chars::info(last).flags & chars::kJoinsNext) != 0;
       b.copy(prev_end - b.position());
-      b.replace(words[w].begin - prev_end, zwnj ? "\u200C" : "");
+      b.replace(w.begin - prev_end, zwnj ? "\u200C" : "");
     } else {
-      b.copy(words[w].begin - b.position());
+      b.copy(w.begin - b.position());
     }
-    if (current != word) b.replace(word.size(), current);
+    if (current.data() != word.data()) b.replace(word.size(), current);
     else b.copy(word.size());
     if (join) {
-      int len = 0;
-      const char32_t last = utf8::decode_before(prev_out, prev_out.size(), len);
-      if (chars::info(last).flags & chars::kJoinsNext) prev_out += "\u200C";
-      prev_out += current;
+      joined_buf.assign(prev);
+      if (zwnj) joined_buf += "\u200C";
+      joined_buf += current;
+      prev_buf.swap(joined_buf);
+      prev = prev_buf;
     } else {
-      prev_out = current;
+      prev = current;
     }
     have_prev = true;
-    prev_end = words[w].end;
+    prev_end = w.end;
   }
   return std::move(b).finish();
 }

@@ -3,12 +3,11 @@
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 
-#include <array>
-#include <memory>
+#include <vector>
 
 namespace sokhan::chars {
 
-namespace {
+namespace detail {
 
 CharInfo compute(char32_t cp) noexcept {
   const auto c = static_cast<UChar32>(cp);
@@ -45,23 +44,15 @@ CharInfo compute(char32_t cp) noexcept {
   return CharInfo{f, digit};
 }
 
-struct BmpTable {
-  std::array<CharInfo, 0x10000> entries;
-  BmpTable() noexcept {
-    for (char32_t cp = 0; cp < 0x10000; ++cp) entries[cp] = compute(cp);
-  }
-};
-
-const BmpTable& bmp() noexcept {
-  static const std::unique_ptr<BmpTable> table = std::make_unique<BmpTable>();
-  return *table;
+const CharInfo* build_bmp_table() noexcept {
+  static const std::vector<CharInfo> table = [] {
+    std::vector<CharInfo> t(0x10000);
+    for (char32_t cp = 0; cp < 0x10000; ++cp) t[cp] = compute(cp);
+    return t;
+  }();
+  return table.data();
 }
 
-}  // namespace
-
-CharInfo info(char32_t cp) noexcept {
-  if (cp < 0x10000) return bmp().entries[cp];
-  return compute(cp);
-}
+}  // namespace detail
 
 }  // namespace sokhan::chars

@@ -25,8 +25,18 @@ struct CharInfo {
   std::int8_t digit;  // decimal value, -1 if not a digit
 };
 
-/// Properties of one code point.
-CharInfo info(char32_t cp) noexcept;
+namespace detail {
+/// The Basic Multilingual Plane table, built once per process on first use.
+const CharInfo* build_bmp_table() noexcept;
+CharInfo compute(char32_t cp) noexcept;
+}  // namespace detail
+
+/// Properties of one code point (inline: it sits in every hot loop).
+inline CharInfo info(char32_t cp) noexcept {
+  static const CharInfo* const table = detail::build_bmp_table();
+  if (cp < 0x10000) return table[cp];
+  return detail::compute(cp);
+}
 
 inline bool has(char32_t cp, std::uint16_t flag) noexcept { return (info(cp).flags & flag) != 0; }
 
