@@ -273,6 +273,21 @@ def cpu_mhz() -> str:
     return "?"
 
 
+def source_tree() -> str:
+    """The repository's commit (and whether it has local changes), or "" outside git."""
+    try:
+        rev = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+                             capture_output=True, text=True, timeout=10)
+        if rev.returncode != 0:
+            return ""
+        dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--", "cpp",
+                                "python", "cmake", "CMakeLists.txt", "pyproject.toml"],
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+        return rev.stdout.strip() + (" + uncommitted changes" if dirty else "")
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
 def cores() -> str:
     logical = os.cpu_count() or 0
     try:
@@ -336,9 +351,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("sokhan normalization benchmark")
     print(f"  date     {now.isoformat(timespec='seconds')}")
     print(f"  machine  {cpu_model()}, {cpu_mhz()}, {cores()}")
+    try:
+        load = os.getloadavg()[0]
+        busy = "  (other work is running: numbers may be low)" if load > 0.5 else ""
+        print(f"  load     {load:.2f} (1-minute average before the run){busy}")
+    except OSError:
+        pass
     print(f"  system   {platform.platform()}")
     print(f"  python   {platform.python_version()} ({sys.executable})")
-    print(f"  sokhan   {sokhan.__version__} ({Path(sokhan.__file__).parent})")
+    tree = source_tree()
+    print(f"  sokhan   {sokhan.__version__} ({Path(sokhan.__file__).parent})"
+          + (f"; source tree at {tree}" if tree else ""))
     print(f"  corpus   {corpus_bytes / MB:.2f} MB UTF-8, {len(corpus):,} code points: "
           f"UD fa_seraji + fa_perdt dev raw text x{copies}, "
           f"{len(docs):,} documents (avg {docs_bytes / len(docs):,.0f} B), "

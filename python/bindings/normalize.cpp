@@ -37,7 +37,7 @@ struct PyAligned {
   py::list edits() const {
     py::list out;
     for (const Segment& s : alignment.segments()) {
-      if (!s.copy) out.append(py::make_tuple(s.in_begin, s.in_end, s.out_begin, s.out_end));
+      if (s.changed) out.append(py::make_tuple(s.in_begin, s.in_end, s.out_begin, s.out_end));
     }
     return out;
   }
@@ -83,14 +83,14 @@ void register_normalize(py::module_& m) {
       .def("_segments", [](const PyAligned& a) {
         py::list out;
         for (const Segment& s : a.alignment.segments())
-          out.append(py::make_tuple(s.out_begin, s.out_end, s.in_begin, s.in_end, s.copy));
+          out.append(py::make_tuple(s.out_begin, s.out_end, s.in_begin, s.in_end, s.copy, s.changed));
         return out;
       })
       .def(py::pickle(
           [](const PyAligned& a) {
             py::list segs;
             for (const Segment& s : a.alignment.segments())
-              segs.append(py::make_tuple(s.out_begin, s.out_end, s.in_begin, s.in_end, s.copy));
+              segs.append(py::make_tuple(s.out_begin, s.out_end, s.in_begin, s.in_end, s.copy, s.changed));
             return py::make_tuple(a.text, a.original, segs);
           },
           [](const py::tuple& state) {
@@ -99,7 +99,7 @@ void register_normalize(py::module_& m) {
               auto t = h.cast<py::tuple>();
               segs.push_back(Segment{t[0].cast<std::size_t>(), t[1].cast<std::size_t>(),
                                      t[2].cast<std::size_t>(), t[3].cast<std::size_t>(),
-                                     t[4].cast<bool>()});
+                                     t[4].cast<bool>(), t[5].cast<bool>()});
             }
             return PyAligned{state[0].cast<py::str>(), state[1].cast<py::str>(),
                              Alignment(std::move(segs))};
@@ -109,6 +109,14 @@ void register_normalize(py::module_& m) {
         const auto& b = other.cast<const PyAligned&>();
         return py::bool_(a.text.equal(b.text) && a.original.equal(b.original) &&
                          a.alignment == b.alignment);
+      })
+      .def("__repr__", [](const PyAligned& a) {
+        std::size_t edits = 0;
+        for (const Segment& s : a.alignment.segments()) edits += s.changed;
+        py::str shown = a.text;
+        if (py::len(a.text) > 40) shown = py::str(a.text[py::slice(0, 40, 1)]) + py::str("…");
+        return "Aligned(text=" + py::repr(shown).cast<std::string>() + ", edits=" +
+               std::to_string(edits) + ")";
       })
       .attr("__hash__") = py::none();
 

@@ -43,8 +43,13 @@ TEST(Alignment, SameLengthSubstitutionStaysByteExact) {
   b.substitute_same_length(1, "Y");
   AlignedText t = std::move(b).finish();
   EXPECT_EQ(t.text, "xYz");
-  EXPECT_EQ(t.alignment.segments().size(), 1u);
+  // Three byte-exact segments; only the middle one is an edit.
+  ASSERT_EQ(t.alignment.segments().size(), 3u);
+  for (const Segment& s : t.alignment.segments()) EXPECT_TRUE(s.copy);
+  EXPECT_FALSE(t.alignment.segments()[0].changed);
+  EXPECT_TRUE(t.alignment.segments()[1].changed);
   EXPECT_EQ(t.alignment.to_input(1, 2), (Range{1, 2}));
+  EXPECT_EQ(t.alignment.to_input(0, 3), (Range{0, 3}));
 }
 
 TEST(Alignment, ComposesTwoEdits) {

@@ -44,7 +44,7 @@ def _joined(parts: list[tuple[str, str]]) -> str:
     return "".join(token + sep for token, sep in parts)
 
 
-char_text = st.text(alphabet=st.sampled_from(CHARS + list(PRESENTATION)), max_size=40)
+char_text = st.lists(st.sampled_from(CHARS + list(PRESENTATION)), max_size=40).map("".join)
 token_text = st.lists(
     st.tuples(st.sampled_from(TOKENS), st.sampled_from(SEPARATORS)), max_size=12
 ).map(_joined)

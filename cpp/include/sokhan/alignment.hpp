@@ -13,10 +13,12 @@ namespace sokhan {
 /// One piece of an alignment: output bytes [out_begin, out_end) came from input bytes
 /// [in_begin, in_end). A `copy` segment maps byte for byte (equal lengths, same code point
 /// boundaries); any other segment maps as a whole (an insertion has an empty input range, a
-/// deletion an empty output range).
+/// deletion an empty output range). `changed` tells whether the text differs: a same-length
+/// letter substitution (ي → ی) maps byte for byte (copy) and is still an edit (changed).
 struct Segment {
   std::size_t out_begin, out_end, in_begin, in_end;
   bool copy;
+  bool changed = !copy;
   bool operator==(const Segment&) const = default;
 };
 
@@ -77,7 +79,7 @@ class EditBuilder {
   AlignedText finish() &&;
 
  private:
-  void add_segment(std::size_t out_len, std::size_t in_len, bool copy);
+  void add_segment(std::size_t out_len, std::size_t in_len, bool copy, bool changed);
 
   std::string_view input_;
   std::size_t pos_ = 0;

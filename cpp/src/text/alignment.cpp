@@ -6,7 +6,7 @@ namespace sokhan {
 
 Alignment Alignment::identity(std::size_t size) {
   if (size == 0) return Alignment();
-  return Alignment({Segment{0, size, 0, size, true}});
+  return Alignment({Segment{0, size, 0, size, true, false}});
 }
 
 namespace {
@@ -65,14 +65,15 @@ void push_piece(std::vector<Segment>& out, Segment p) {
     last.out_end = p.out_end;
     last.in_end = std::max(last.in_end, p.in_end);
     last.copy = false;
+    last.changed = true;
     return;
   }
   if (p.in_begin > cur) {
     const std::size_t o = p.out_begin;
-    out.push_back(Segment{o, o, cur, p.in_begin, false});
+    out.push_back(Segment{o, o, cur, p.in_begin, false, true});
   }
-  if (!out.empty() && p.copy && out.back().copy && out.back().out_end == p.out_begin &&
-      out.back().in_end == p.in_begin) {
+  if (!out.empty() && p.copy && out.back().copy && out.back().changed == p.changed &&
+      out.back().out_end == p.out_begin && out.back().in_end == p.in_begin) {
     out.back().out_end = p.out_end;
     out.back().in_end = p.in_end;
     return;
@@ -90,7 +91,7 @@ Alignment Alignment::after(const Alignment& earlier) const {
   for (const Segment& a : segments_) {
     if (!a.copy || a.in_begin == a.in_end) {
       auto [ib, ie] = earlier.to_input(a.in_begin, a.in_end);
-      push_piece(result, Segment{a.out_begin, a.out_end, ib, ie, false});
+      push_piece(result, Segment{a.out_begin, a.out_end, ib, ie, false, true});
       continue;
     }
     while (j < inner.size() && inner[j].out_end <= a.in_begin) ++j;
@@ -103,9 +104,9 @@ Alignment Alignment::after(const Alignment& earlier) const {
       const std::size_t oe = ob + (hi - lo);
       if (b.copy) {
         const std::size_t ib = b.in_begin + (lo - b.out_begin);
-        push_piece(result, Segment{ob, oe, ib, ib + (hi - lo), true});
+        push_piece(result, Segment{ob, oe, ib, ib + (hi - lo), true, a.changed || b.changed});
       } else {
-        push_piece(result, Segment{ob, oe, b.in_begin, b.in_end, false});
+        push_piece(result, Segment{ob, oe, b.in_begin, b.in_end, false, true});
       }
     }
   }
@@ -113,7 +114,7 @@ Alignment Alignment::after(const Alignment& earlier) const {
   const std::size_t cur = result.empty() ? 0 : result.back().in_end;
   if (cur < in_total) {
     const std::size_t o = output_size();
-    push_piece(result, Segment{o, o, cur, in_total, false});
+    push_piece(result, Segment{o, o, cur, in_total, false, true});
   }
   return Alignment(std::move(result));
 }
@@ -122,34 +123,34 @@ EditBuilder::EditBuilder(std::string_view input, bool track) : input_(input), tr
   out_.reserve(input.size() + input.size() / 16 + 16);
 }
 
-void EditBuilder::add_segment(std::size_t out_len, std::size_t in_len, bool copy) {
+void EditBuilder::add_segment(std::size_t out_len, std::size_t in_len, bool copy, bool changed) {
   if (!track_ || (out_len == 0 && in_len == 0)) return;
   const std::size_t ob = out_.size() - out_len;
   const std::size_t ib = pos_ - in_len;
-  if (copy && !segments_.empty() && segments_.back().copy) {
+  if (copy && !segments_.empty() && segments_.back().copy && segments_.back().changed == changed) {
     segments_.back().out_end += out_len;
     segments_.back().in_end += in_len;
     return;
   }
-  segments_.push_back(Segment{ob, ob + out_len, ib, ib + in_len, copy});
+  segments_.push_back(Segment{ob, ob + out_len, ib, ib + in_len, copy, changed});
 }
 
 void EditBuilder::copy(std::size_t n) {
   out_.append(input_.data() + pos_, n);
   pos_ += n;
-  add_segment(n, n, true);
+  add_segment(n, n, true, false);
 }
 
 void EditBuilder::replace(std::size_t n, std::string_view text) {
   out_.append(text);
   pos_ += n;
-  add_segment(text.size(), n, false);
+  add_segment(text.size(), n, false, true);
 }
 
 void EditBuilder::substitute_same_length(std::size_t n, std::string_view text) {
   out_.append(text);
   pos_ += n;
-  add_segment(n, n, true);
+  add_segment(n, n, true, true);
 }
 
 AlignedText EditBuilder::finish() && {

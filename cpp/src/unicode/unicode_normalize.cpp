@@ -66,7 +66,8 @@ AlignedText unicode_normalize_aligned(std::string_view text, UnicodeForm form, b
     const auto ob = static_cast<std::size_t>(it.destinationIndex());
     const auto ib = static_cast<std::size_t>(it.sourceIndex());
     const Segment s{ob, ob + static_cast<std::size_t>(it.newLength()), ib,
-                    ib + static_cast<std::size_t>(it.oldLength()), !it.hasChange()};
+                    ib + static_cast<std::size_t>(it.oldLength()), !it.hasChange(),
+                    static_cast<bool>(it.hasChange())};
     if (s.copy && !segs.empty() && segs.back().copy) {
       segs.back().out_end = s.out_end;
       segs.back().in_end = s.in_end;
