@@ -57,6 +57,10 @@ TARGET_ALIGNED_MBS = 100.0
 TARGET_VS_HAZM = 300.0
 
 FULL_PROFILE = dict(digits="persian", extra_letters=True, ellipsis=True, repeated_letters=True)
+# Every option off: normalize only converts str -> UTF-8 -> str, the floor under any profile.
+NOTHING = dict(unicode_form=None, persian_letters=False, extra_letters=False, digits="keep",
+               diacritics="keep", kashida=False, zwnj=False, repair_compounds=False,
+               spacing=False, punctuation="keep", ellipsis=False, repeated_letters=False)
 
 
 # --------------------------------------------------------------------------------------------
@@ -326,8 +330,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         import sokhan
     except ImportError as e:
         print(f"cannot import sokhan with {sys.executable}: {e}\n"
-              "  build and install it first: `make install`, then run\n"
-              "  .venv/bin/python benchmarks/bench_normalize.py", file=sys.stderr)
+              "  run the benchmark with the development venv (`make install` first):\n"
+              "    .venv/bin/python benchmarks/bench_normalize.py\n"
+              "  (it finds hazm in build/bench-venv by itself), or install sokhan into this\n"
+              "  interpreter; benchmarks/README.md shows how.", file=sys.stderr)
         return 1
 
     min_bytes = int(args.mb * MB)
@@ -360,8 +366,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"  system   {platform.platform()}")
     print(f"  python   {platform.python_version()} ({sys.executable})")
     tree = source_tree()
-    print(f"  sokhan   {sokhan.__version__} ({Path(sokhan.__file__).parent})"
+    where = Path(sokhan.__file__).resolve().parent
+    print(f"  sokhan   {sokhan.__version__} ({where})"
           + (f"; source tree at {tree}" if tree else ""))
+    if not str(where).startswith(str(REPO / ".venv")):
+        print("           (not the development .venv: check this copy is built from that tree)")
     print(f"  corpus   {corpus_bytes / MB:.2f} MB UTF-8, {len(corpus):,} code points: "
           f"UD fa_seraji + fa_perdt dev raw text x{copies}, "
           f"{len(docs):,} documents (avg {docs_bytes / len(docs):,.0f} B), "
@@ -375,7 +384,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     # Sanity: the batch API gives what the loop gives.
     sample = docs[:200]
-    assert default.normalize_many(sample, threads=2) == [default.normalize(d) for d in sample]
+    if default.normalize_many(sample, threads=2) != [default.normalize(d) for d in sample]:
+        print("WARNING: normalize_many(docs) differs from [normalize(d) for d in docs]\n")
 
     rows: list[Row] = []
 
@@ -401,19 +411,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     full_whole = add("sokhan normalize all options on, whole corpus", corpus_bytes, whole_in,
                      full.normalize, "digits=persian, extra_letters, ellipsis, repeated_letters")
     add("sokhan normalize all options on, per document", docs_bytes, docs_in,
-        loop(full.normalize), "")
+        loop(full.normalize), f"{len(docs):,} calls in a Python loop")
     aligned = add("sokhan normalize_aligned, whole corpus", corpus_bytes, whole_in,
                   default.normalize_aligned, "default options")
     add("sokhan normalize_aligned, per document", docs_bytes, docs_in,
-        loop(default.normalize_aligned), "")
+        loop(default.normalize_aligned), f"{len(docs):,} calls in a Python loop")
     many1 = add("sokhan normalize_many threads=1", docs_bytes, docs_in,
                 lambda ds: default.normalize_many(ds, threads=1), f"{len(docs):,} documents")
     many2 = add("sokhan normalize_many threads=2", docs_bytes, docs_in,
                 lambda ds: default.normalize_many(ds, threads=2), f"{len(docs):,} documents")
     add('sokhan unicode_normalize "NFC", whole corpus', corpus_bytes, whole_in,
-        lambda s: sokhan.unicode_normalize(s, "NFC"), "")
+        lambda s: sokhan.unicode_normalize(s, "NFC"), "ICU, via sokhan")
     add("s.encode().decode() round trip, whole corpus", corpus_bytes, whole_in,
         lambda s: s.encode("utf-8").decode("utf-8"), "memory-speed reference")
+    add("sokhan normalize, every option off, whole", corpus_bytes, whole_in,
+        sokhan.Normalizer(**NOTHING).normalize, "binding floor: str->UTF-8->str only")
 
     hazm = measure_hazm(hz_whole, hz_docs, runs)
     hazm_whole = hazm_docs = None
@@ -455,7 +467,8 @@ def main(argv: Sequence[str] | None = None) -> int:
           " MB/s")
     check("normalize_aligned, whole corpus", aligned.median, TARGET_ALIGNED_MBS, " MB/s")
     if hazm_whole is not None and hazm_docs is not None:
-        check("normalize / hazm, whole (10 MB vs slice)", ref.median / hazm_whole.median,
+        check(f"normalize / hazm, whole ({corpus_bytes / MB:.0f} MB vs {hz_whole_bytes / 1000:.0f} KB)",
+              ref.median / hazm_whole.median,
               TARGET_VS_HAZM, "x")
         check("normalize / hazm, per document", per_doc.median / hazm_docs.median,
               TARGET_VS_HAZM, "x")

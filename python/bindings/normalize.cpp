@@ -80,6 +80,14 @@ void register_normalize(py::module_& m) {
       .def("to_original", &PyAligned::to_original, py::arg("start"), py::arg("end"))
       .def("to_normalized", &PyAligned::to_normalized, py::arg("start"), py::arg("end"))
       .def("edits", &PyAligned::edits)
+      .def("to_dict",
+           [](const PyAligned& a) {
+             py::dict d;
+             d["text"] = a.text;
+             d["original"] = a.original;
+             d["edits"] = a.edits();
+             return d;
+           })
       .def("_segments", [](const PyAligned& a) {
         py::list out;
         for (const Segment& s : a.alignment.segments())

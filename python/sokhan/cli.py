@@ -10,6 +10,7 @@ memory; newlines are kept exactly.
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from typing import IO, Iterator, Optional, Sequence
 
@@ -59,14 +60,15 @@ def _batches(streams: Sequence[IO[str]]) -> Iterator[list[str]]:
 
 
 def _open_inputs(paths: Sequence[str]) -> list[IO[str]]:
+    # newline="" keeps \r\n and lone \r exactly as written: no text is silently changed.
     if not paths or paths == ["-"]:
-        return [sys.stdin]
-    return [open(p, encoding="utf-8", errors="strict") for p in paths]
+        return [io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", newline="")]
+    return [open(p, encoding="utf-8", errors="strict", newline="") for p in paths]
 
 
 def _cmd_normalize(args: argparse.Namespace) -> int:
     normalizer = _normalizer_from(args)
-    out = sys.stdout
+    out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="", write_through=False)
     for batch in _batches(_open_inputs(args.files)):
         for line in normalizer.normalize_many(batch, threads=args.threads):
             out.write(line)

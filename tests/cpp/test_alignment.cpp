@@ -33,7 +33,10 @@ TEST(Alignment, DeletionsAndInsertions) {
   EXPECT_EQ(t.alignment.to_input(0, 5), (Range{0, 4}));
   EXPECT_EQ(t.alignment.to_input(2, 3), (Range{1, 2}));  // "b"
   EXPECT_EQ(t.alignment.to_input(4, 5), (Range{3, 4}));  // "c"
-  EXPECT_EQ(t.alignment.to_output(2, 3), (Range{3, 3}));  // the deleted "_" is an empty point
+  // An inserted space is attributed to the character written before it.
+  EXPECT_EQ(t.alignment.to_input(1, 2), (Range{0, 1}));
+  EXPECT_EQ(t.alignment.to_output(0, 1), (Range{0, 2}));
+  EXPECT_EQ(t.alignment.to_output(2, 3), (Range{3, 4}));  // "_" was replaced by " "
   EXPECT_EQ(t.alignment.to_output(0, 4), (Range{0, 5}));
 }
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any, Callable
 
 import pytest
-
 import sokhan
 
 #: Every option switched off: the Normalizer must then return its input unchanged.

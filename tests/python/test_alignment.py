@@ -5,7 +5,6 @@ from __future__ import annotations
 import pickle
 
 import pytest
-
 import sokhan
 
 SENTENCE = "رئيسجمهور  مي گويد ، كتاب ها را «  خواندم »"
@@ -80,6 +79,20 @@ def test_one_to_many_and_many_to_one():
     assert b.text == "\u00e9x"
     assert b.to_original(0, 1) == (0, 2)
     assert b.to_original(1, 2) == (2, 3)
+
+
+def test_inserted_space_round_trips():
+    # spacing inserts a space after "."; a span holding it must map back onto a range whose
+    # normalized image holds the span again.
+    a = sokhan.Normalizer().normalize_aligned("سلام.دنیا")
+    assert a.text == "سلام. دنیا"
+    # the inserted space is attributed to the "." it follows
+    assert a.to_original(5, 10) == (4, 9)
+    assert a.to_original(6, 10) == (5, 9)
+    for span in [(4, 6), (5, 6), (4, 10), (0, 10)]:
+        os_, oe = a.to_original(*span)
+        ns, ne = a.to_normalized(os_, oe)
+        assert ns <= span[0] and span[1] <= ne, (span, (os_, oe), (ns, ne))
 
 
 def test_bytes_input_gives_code_point_offsets():

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 import sokhan
 
 SCRIPT = Path(sys.executable).with_name("sokhan")

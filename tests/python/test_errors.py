@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 import sokhan
 from sokhan import InvalidOptionError, InvalidTextError, SokhanError, SokhanTypeError
 
@@ -15,7 +14,8 @@ OPTION_NAMES = (
 
 def test_hierarchy():
     assert issubclass(InvalidTextError, SokhanError) and issubclass(InvalidTextError, ValueError)
-    assert issubclass(InvalidOptionError, SokhanError) and issubclass(InvalidOptionError, ValueError)
+    assert issubclass(InvalidOptionError, SokhanError)
+    assert issubclass(InvalidOptionError, ValueError)
     assert issubclass(SokhanTypeError, SokhanError) and issubclass(SokhanTypeError, TypeError)
     assert issubclass(SokhanError, Exception)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import pickle
 
 import pytest
-
 import sokhan
 
 
@@ -86,6 +85,17 @@ def test_persian_letters_off(only, form):
     assert sokhan.normalize(text, persian_letters=False, unicode_form=form) == text
 
 
+@cases(
+    ("\ufe8e\u0654", "\u0623"),  # final alef form + hamza above: ا + ٔ composes to أ
+    ("ﻻ\u0654", "\u0644\u0623"),
+    ("اـ\u0654", "\u0623"),  # removing the tatweel brings ا and ٔ together
+    ("و\u200c\u0654", "\u0624"),  # so does removing a useless ZWNJ
+)
+def test_output_is_in_the_unicode_form(text, expected):
+    # unicode_form="NFC" describes the result, even where a later rule makes a composable pair.
+    assert sokhan.normalize(text) == expected
+
+
 def test_nfkc_without_persian_letters_still_decomposes_forms(only):
     assert only(unicode_form="NFKC").normalize("ﻻ ﻛﺘﺎﺏ علي") == "لا كتاب علي"
 
@@ -112,6 +122,12 @@ def test_extra_letters(only, text, expected):
     assert only(extra_letters=True).normalize(text) == expected
 
 
+@cases(("ا\u0654", "ا"), ("و\u0654", "و"), ("پاﺋیز", "پاییز"))
+def test_extra_letters_in_the_default_profile(text, expected):
+    # NFC first composes ا + ٔ to أ, which extra_letters then writes as ا.
+    assert sokhan.normalize(text, extra_letters=True) == expected
+
+
 def test_extra_letters_off_by_default():
     text = "مدرسة أحمد إسلام ٱلرحمن مؤسسه پائیز"
     assert sokhan.normalize(text) == text
@@ -120,15 +136,26 @@ def test_extra_letters_off_by_default():
 
 # --- digits ------------------------------------------------------------------------------------
 
-MIXED_NUMBERS = "سال 1394 و ۱۳۹۵ و ١٣٩٦ نرخ 1.7 و ۱٫۷ قیمت 2,500 و ۲٬۵۰۰ تاریخ 1394/09/02 ساعت 12:30"
+MIXED_NUMBERS = (
+    "سال 1394 و ۱۳۹۵ و ١٣٩٦ نرخ 1.7 و ۱٫۷ قیمت 2,500 و ۲٬۵۰۰ تاریخ 1394/09/02 ساعت 12:30"
+)
 
 
 @pytest.mark.parametrize(
     ("digits", "expected"),
     [
-        ("latin", "سال 1394 و 1395 و 1396 نرخ 1.7 و 1.7 قیمت 2,500 و 2,500 تاریخ 1394/09/02 ساعت 12:30"),
-        ("persian", "سال ۱۳۹۴ و ۱۳۹۵ و ۱۳۹۶ نرخ ۱٫۷ و ۱٫۷ قیمت ۲٬۵۰۰ و ۲٬۵۰۰ تاریخ ۱۳۹۴/۰۹/۰۲ ساعت ۱۲:۳۰"),
-        ("arabic", "سال ١٣٩٤ و ١٣٩٥ و ١٣٩٦ نرخ ١٫٧ و ١٫٧ قیمت ٢٬٥٠٠ و ٢٬٥٠٠ تاریخ ١٣٩٤/٠٩/٠٢ ساعت ١٢:٣٠"),
+        (
+            "latin",
+            "سال 1394 و 1395 و 1396 نرخ 1.7 و 1.7 قیمت 2,500 و 2,500 تاریخ 1394/09/02 ساعت 12:30",
+        ),
+        (
+            "persian",
+            "سال ۱۳۹۴ و ۱۳۹۵ و ۱۳۹۶ نرخ ۱٫۷ و ۱٫۷ قیمت ۲٬۵۰۰ و ۲٬۵۰۰ تاریخ ۱۳۹۴/۰۹/۰۲ ساعت ۱۲:۳۰",
+        ),
+        (
+            "arabic",
+            "سال ١٣٩٤ و ١٣٩٥ و ١٣٩٦ نرخ ١٫٧ و ١٫٧ قیمت ٢٬٥٠٠ و ٢٬٥٠٠ تاریخ ١٣٩٤/٠٩/٠٢ ساعت ١٢:٣٠",
+        ),
         ("keep", MIXED_NUMBERS),
     ],
 )
@@ -274,6 +301,7 @@ def test_zwnj_joins_affixes(only, text, expected):
         "لباس تر",  # wet clothes
         "چشم تر",
         "که ای کاش",  # two-letter function word ending in ه
+        "ها ها ها",  # laughter: ها is a word here, not a plural suffix
         "کتاب\nها",  # a line break is not a space to join across
     ],
 )
@@ -311,7 +339,10 @@ def test_repair_compounds(only, text, expected):
 
 @pytest.mark.parametrize(
     "word",
-    ["همچنین", "میوه", "میز", "میدان", "میراث", "میلیون", "میهمان", "میانه", "بهتر", "بیمار", "دانشگاه"],
+    [
+        "همچنین", "میوه", "میز", "میدان", "میراث", "میلیون", "میهمان", "میانه", "بهتر", "بیمار",
+        "دانشگاه",
+    ],
 )
 def test_repair_compounds_keeps_closed_words(only, word):
     assert only(repair_compounds=True).normalize(word) == word
@@ -395,6 +426,9 @@ def test_spacing_off(only):
     ("چرا?", "چرا؟"),
     ("اول; دوم", "اول؛ دوم"),
     ("در سال 1394, تهران", "در سال 1394، تهران"),
+    ("چرا??", "چرا؟؟"),  # a run of marks is one context
+    ("نه,,", "نه،،"),
+    ("?? می", "؟؟ می"),  # the Persian word after the run decides for all of it
 )
 def test_punctuation_persian(only, text, expected):
     assert only(punctuation="persian").normalize(text) == expected
@@ -446,10 +480,18 @@ def test_repeated_letters(only, text, expected):
     assert only(repeated_letters=True).normalize(text) == expected
 
 
-@pytest.mark.parametrize("text", ["الله", "ممد", "خیلیی", "1111", "۱۱۱۱", "www", "sooooo", "https://www.example.com"])
+@pytest.mark.parametrize(
+    "text", ["الله", "ممد", "خیلیی", "1111", "۱۱۱۱", "www", "sooooo", "https://www.example.com"]
+)
 def test_repeated_letters_leaves_digits_latin_and_doubles(only, text):
     assert only(repeated_letters=True).normalize(text) == text
     assert sokhan.normalize(text, repeated_letters=True) == text
+
+
+@cases(("سلاـاام", "سلام"), ("نِنن", "ن"), ("خیلیـییی", "خیلی"))
+def test_repeated_letters_after_kashida_and_diacritics_go(text, expected):
+    # The default profile removes the tatweel and harakat that split the run first.
+    assert sokhan.normalize(text, repeated_letters=True) == expected
 
 
 def test_repeated_letters_off():

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 
 import pytest
+import sokhan
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-import sokhan
 
 PROPERTY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -62,7 +62,9 @@ PROFILES = [
 ]
 
 
-@pytest.mark.parametrize("options", PROFILES, ids=lambda o: ",".join(map(str, o.items())) or "defaults")
+@pytest.mark.parametrize(
+    "options", PROFILES, ids=lambda o: ",".join(map(str, o.items())) or "defaults"
+)
 def test_idempotent(options):
     n = sokhan.Normalizer(**options)
 
@@ -73,6 +75,35 @@ def test_idempotent(options):
         assert n.normalize(once) == once
 
     check()
+
+
+# Shrunk counterexamples hypothesis has found, with the options that showed them; kept so they
+# always run.
+REGRESSIONS = [
+    ("ا??", {}),
+    ("ا,,", {}),
+    ("?ـ?ـمی", {}),
+    ("چرا ? ?", {}),
+    ("? ? می", {}),
+    ("\ufe8e\u0654", {}),
+    ("اـ\u0654", {}),
+    ("ب. ...ATM", {}),
+    ("ب. ..ج", {"ellipsis": True}),
+    ("نِنن", {"repeated_letters": True}),
+    ("أ\u0654", {"extra_letters": True}),
+    ("پاﺋیز", {"extra_letters": True}),  # a presentation-form ئ that writes a glide
+    ("1ـ.5", {"digits": "persian"}),  # a removed tatweel joins a number
+    ("1\u064b.5", {"digits": "persian"}),
+    ("ﷲهه", {"repeated_letters": True}),  # an expansion ending in the letter that follows
+    ("سلاـاام", {"repeated_letters": True}),
+]
+
+
+@pytest.mark.parametrize(("text", "options"), REGRESSIONS, ids=[t for t, _ in REGRESSIONS])
+def test_idempotent_regressions(text, options):
+    n = sokhan.Normalizer(**options)
+    once = n.normalize(text)
+    assert n.normalize(once) == once
 
 
 @pytest.mark.parametrize("options", PROFILES[:2], ids=["defaults", "persian digits"])
@@ -86,9 +117,9 @@ def test_spans_map_inside_the_original_and_back(options, check_spans):
         assert a.text == n.normalize(text)
         assert a.original == text
         size = len(a.text)
-        for _ in range(5):
-            start = data.draw(st.integers(0, size))
-            end = data.draw(st.integers(start, size))
+        for _ in range(5 if size else 0):  # empty spans inside an expansion have no exact source
+            start = data.draw(st.integers(0, size - 1))
+            end = data.draw(st.integers(start + 1, size))
             check_spans(a, start, end)
         check_spans(a, 0, size)
         assert a.to_normalized(0, len(text)) == (0, size)
@@ -110,23 +141,24 @@ def test_everything_off_is_identity(all_off, text):
     assert n.normalize_aligned(text).edits() == []
 
 
-# Letter, digit and punctuation mappings the options may apply; removing nothing, they leave
-# every character in place up to this folding.
+# Letter, digit and punctuation mappings the options may apply (after full decomposition, so
+# أ is ا + ٔ); removing nothing, they leave every character in place up to this folding.
 FOLD = {
-    "ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "أ": "ا", "إ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ی",
+    "ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "ٱ": "ا",
     ",": "،", ";": "؛", "?": "؟", "٬": "،", "٫": ".",
     **{d: str(i) for i, d in enumerate("۰۱۲۳۴۵۶۷۸۹")},
     **{d: str(i) for i, d in enumerate("٠١٢٣٤٥٦٧٨٩")},
 }
+# extra_letters writes أ إ ؤ and the glide ئ without their hamza: a hamza mark on ا و ی.
+SEAT_AND_MARKS = re.compile("[اوی][\u064b-\u0652\u0654\u0655\u0670]+")
 
 
-def folded(text: str, form: str) -> Counter:
-    """The multiset of characters, each through Unicode form ``form`` and FOLD."""
-    out: Counter = Counter()
-    for c in text:
-        for d in unicodedata.normalize(form, c):
-            out[FOLD.get(d, d)] += 1
-    return out
+def folded(text: str, *, drop_seated_hamza: bool = False) -> Counter:
+    """The multiset of characters after NFKD (per character) and FOLD."""
+    s = "".join(FOLD.get(d, d) for c in text for d in unicodedata.normalize("NFKD", c))
+    if drop_seated_hamza:
+        s = SEAT_AND_MARKS.sub(lambda m: re.sub("[\u0654\u0655]", "", m.group()), s)
+    return Counter(s)
 
 
 @PROPERTY
@@ -144,9 +176,13 @@ def test_no_character_lost_without_removal_options(all_off, text):
         }
     )
     out = n.normalize(text)
-    before, after = folded(text, "NFKC"), folded(out, "NFKC")
+    before = folded(text, drop_seated_hamza=True)
+    after = folded(out, drop_seated_hamza=True)
     assert after[ZWNJ] >= before[ZWNJ]
-    del before[ZWNJ], after[ZWNJ]
+    # Spaces aside (an isolated haraka form such as U+FE70 decomposes to space + haraka, and
+    # persian_letters rightly drops the carrier space), nothing else may change.
+    for c in (ZWNJ, " "):
+        del before[c], after[c]
     assert after == before
 
 
@@ -157,7 +193,7 @@ REMOVABLE = set(" \t" + ZWNJ + ZWJ + TATWEEL + DIACRITICS)
 @given(texts)
 def test_default_profile_removes_only_removable_characters(text):
     out = sokhan.normalize(text)
-    before, after = folded(text, "NFKD"), folded(out, "NFKD")
+    before, after = folded(text), folded(out)
     lost, gained = before - after, after - before
     assert set(lost) <= REMOVABLE, lost
     assert set(gained) <= {" ", ZWNJ}, gained
@@ -167,9 +203,10 @@ def test_default_profile_removes_only_removable_characters(text):
 @given(texts)
 def test_default_profile_output_is_clean(text):
     out = sokhan.normalize(text)
+    assert unicodedata.is_normalized("NFC", out)
     assert not set(out) & set(DIACRITICS + TATWEEL + "يكى")
     assert "  " not in out
-    assert ZWNJ * 2 not in out
+    assert not re.search("[\u0600-\u06ff]\u200c\u200c|\u200c\u200c[\u0600-\u06ff]", out)
     for line in out.split("\n"):
         assert line == line.strip(" "), repr(line)
         assert not line.startswith(ZWNJ) and not line.endswith(ZWNJ), repr(line)

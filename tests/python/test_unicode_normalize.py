@@ -9,7 +9,6 @@ import bz2
 from pathlib import Path
 
 import pytest
-
 import sokhan
 
 UNICODE_DIR = Path("/usr/share/unicode")

@@ -58,6 +58,9 @@ DERIVED_SUFFIXES = ("ی", "ای", "یی", "ها", "های", "ان", "ات")
 
 NUMBER_WORDS = set("یک دو سه چهار پنج شش هفت هشت نه ده صد هزار".split())
 VERB_KEEP = {"دود", "دوم", "سنجد", "پیوست"}   # see verb_after_mi below
+# The impersonal «(ن)می‌توان» (one can) is a bare present stem with no personal
+# ending, which the conjugation rule above does not produce.
+IMPERSONAL = {"توان"}
 
 # adjectives.tsv: hazm tags thousands of nouns AJ (لباس، کتاب، آب: N,AJ).  A
 # noun before «تر» usually means "wet" (لباس تر), so besides the POS filter in
@@ -283,6 +286,9 @@ def main() -> None:
         old = best.get(key)
         if old is None or (weight, old[1]) > (old[0], fixed):  # more frequent wins
             best[key] = (weight, fixed)
+    for stem in IMPERSONAL:
+        for pre in ("می", "نمی"):
+            best.setdefault(pre + stem, (0, pre + ZWNJ + stem))
     compounds = sorted((k, v[1]) for k, v in best.items())
 
     # ---- verb_after_mi.tsv ----------------------------------------------
@@ -300,6 +306,7 @@ def main() -> None:
             mi_dropped.append(form)
         else:
             mi_forms.append(form)
+    mi_forms = sorted(set(mi_forms) | IMPERSONAL)
 
     # ---- adjectives.tsv -------------------------------------------------
     def adjective_ok(w: str, f: int, pos: frozenset[str]) -> bool:
@@ -390,7 +397,7 @@ def main() -> None:
     # ---- summary and spot checks ----------------------------------------
     rng = random.Random(args.seed)
     src_of = {(k, x): s for k, x, _, s in cands}
-    by_src = collections.Counter(src_of[kv] for kv in compounds)
+    by_src = collections.Counter(src_of.get(kv, "impersonal") for kv in compounds)
     print("compounds by source:", dict(sorted(by_src.items())),
           "dropped short:", dropped["short"], "no-zwnj:", dropped["no-zwnj"],
           "numeral/1-letter:", dropped["odd"],

@@ -42,7 +42,8 @@ bool is_number_separator(char32_t cp) noexcept {
 // Characters that belong to one "token" for deciding whether digits sit in Latin text
 // (ATM74, COVID-19, mp3, x86_64).
 bool is_token_char(char32_t cp) noexcept {
-  return cp == '-' || cp == '_' || (chars::info(cp).flags & (chars::kAlnum | chars::kMark));
+  return cp == '-' || cp == '_' || cp == chars::kZwnj ||
+         (chars::info(cp).flags & (chars::kAlnum | chars::kMark));
 }
 
 bool is_space(char32_t cp) noexcept {
@@ -97,10 +98,21 @@ CharPass::CharPass(const NormalizerOptions& o) : options_(o), low_(kLowEnd, kKee
       }
       std::u32string mapped;
       for (char32_t c : composed) mapped += map_one(c);
+      // A presentation form of ئ is a glide candidate like ئ itself (extra_letters).
+      if (o.extra_letters && mapped == U"\u0626") {
+        pres_[cp - kPresBegin] = kGlide;
+        continue;
+      }
       set_action(cp, mapped);
     }
   }
-  if (o.extra_letters) low_[0x0626] = kGlide;
+  if (o.extra_letters) {
+    low_[0x0626] = kGlide;
+    // A combining hamza on alef or waw would recompose to أ إ ؤ under NFC, which
+    // extra_letters writes without hamza; so it goes too.
+    low_[0x0654] = kHamzaMark;
+    low_[0x0655] = kHamzaMark;
+  }
   if (o.digits != NormalizerOptions::Digits::Keep) {
     for (char32_t zero : {U'0', char32_t(0x0660), char32_t(0x06F0)}) {
       for (char32_t d = zero; d < zero + 10; ++d) low_[d] = kDigit;
@@ -112,7 +124,7 @@ CharPass::CharPass(const NormalizerOptions& o) : options_(o), low_(kLowEnd, kKee
     pres_[0xFEFF - kPresBegin] = kJoiner;
   }
   noop_ = !o.persian_letters && !o.extra_letters && !o.remove_diacritics && !o.kashida && !o.zwnj &&
-          o.digits == NormalizerOptions::Digits::Keep && !o.repeated_letters;
+          o.digits == NormalizerOptions::Digits::Keep;
 }
 
 }  // namespace sokhan::normalize
@@ -282,35 +294,59 @@ struct CharPassRun {
     latin_context = latin || chunk_is_url;
     context_until = std::max(end, i + 1);
   }
+  // Characters this pass deletes wherever they stand between digits: a ZWNJ (useless there)
+  // and anything mapped to nothing (kashida, diacritics).
+  bool dropped_in_number(char32_t c) const noexcept {
+    if (c == chars::kZwnj) return o.zwnj;
+    const std::uint16_t a = pass.action(c);
+    return a != CharPass::kKeep && a < CharPass::kFirstSpecial && pass.replacements_[a].empty();
+  }
+
   void number_run() {
-    // The maximal run D (S D)* of digits and single separators starting at i.
-    struct Piece { std::size_t pos; int len; char32_t cp; };
+    // The maximal run D (S D)* of digits and single separators starting at i. Characters the
+    // pass deletes anyway are part of the run (and deleted here), so "2,500.<ZWNJ>12" reads the
+    // same before and after the ZWNJ is gone.
+    struct Piece { std::size_t pos; int len; char32_t cp; bool drop; };
     std::vector<Piece> run;
-    std::size_t k = i;
+    std::size_t k = i, good_end = i, good_size = 0;
+    bool after_digit = false;
     while (k < in.size()) {
       int l = 0;
       const char32_t c = decode_at(k, l);
       if (digit_value(c) >= 0) {
-        run.push_back({k, l, c});
+        run.push_back({k, l, c, false});
+        k += static_cast<std::size_t>(l);
+        good_end = k;
+        good_size = run.size();
+        after_digit = true;
+        continue;
+      }
+      if (dropped_in_number(c)) {
+        run.push_back({k, l, c, true});
         k += static_cast<std::size_t>(l);
         continue;
       }
-      if (is_number_separator(c) && !run.empty() && digit_value(run.back().cp) >= 0) {
-        const std::size_t after = k + static_cast<std::size_t>(l);
-        int l2 = 0;
-        if (after < in.size() && digit_value(decode_at(after, l2)) >= 0) {
-          run.push_back({k, l, c});
-          k = after;
-          continue;
-        }
+      if (is_number_separator(c) && after_digit) {
+        run.push_back({k, l, c, false});
+        k += static_cast<std::size_t>(l);
+        after_digit = false;
+        continue;
       }
       break;
     }
+    run.resize(good_size);
+    k = good_end;
     using D = NormalizerOptions::Digits;
     const bool to_latin = o.digits == D::Latin;
     if (!to_latin) digit_context();
     if (!to_latin && latin_context) {
-      i = k;  // ATM74, COVID-19, URLs and e-mail addresses keep their digits
+      // ATM74, COVID-19, URLs and e-mail addresses keep their digits.
+      for (const Piece& p : run) {
+        if (!p.drop) continue;
+        i = p.pos;
+        emit(static_cast<std::size_t>(p.len), "");
+      }
+      i = k;
       return;
     }
     // Separators follow the target script only in a well-formed number: at most one decimal
@@ -319,6 +355,7 @@ struct CharPassRun {
     std::vector<std::size_t> groups{0};
     std::vector<bool> sep_is_dot;
     for (const Piece& p : run) {
+      if (p.drop) continue;
       if (digit_value(p.cp) >= 0) { ++groups.back(); continue; }
       sep_is_dot.push_back(p.cp == '.' || p.cp == kArabicDecimal);
       groups.push_back(0);
@@ -333,6 +370,11 @@ struct CharPassRun {
     const char32_t zero = o.digits == D::Latin ? U'0' : o.digits == D::Persian ? 0x06F0 : 0x0660;
     std::string out;
     for (const Piece& p : run) {
+      if (p.drop) {
+        i = p.pos;
+        emit(static_cast<std::size_t>(p.len), "");
+        continue;
+      }
       char32_t to = p.cp;
       const int v = digit_value(p.cp);
       if (v >= 0) {
@@ -357,27 +399,6 @@ struct CharPassRun {
     i = k;
   }
 
-  void repeated_run(char32_t cp, int len, std::uint16_t a) {
-    // Three or more identical Arabic letters (after mapping) become one.
-    const char32_t m = mapped(cp);
-    std::size_t end = i + static_cast<std::size_t>(len);
-    int count = 1;
-    while (end < in.size()) {
-      int l = 0;
-      const char32_t c = decode_at(end, l);
-      if (mapped(c) != m) break;
-      end += static_cast<std::size_t>(l);
-      ++count;
-    }
-    if (count >= 3) {
-      std::string one;
-      utf8::append(one, m);
-      emit(end - i, one);
-      return;
-    }
-    apply(a, len);
-  }
-
   // Applies a plain (non-contextual) action to the code point at i.
   void apply(std::uint16_t a, int len) {
     const auto n = static_cast<std::size_t>(len);
@@ -390,14 +411,22 @@ struct CharPassRun {
     }
   }
 
-  void glide(int len) {
+  // ئ (or a presentation form of it): ی where it only writes the glide after a long vowel.
+  void glide(char32_t cp, int len) {
     const auto n = static_cast<std::size_t>(len);
     const char32_t prev = last_base();
-    if ((prev == kAlef || prev == kAlefMadda || prev == kWaw) && peek_base(i + n) == kYeh) {
-      substitute(n, "\u06CC");
-    } else {
-      i += n;
-    }
+    const bool is_glide = (prev == kAlef || prev == kAlefMadda || prev == kWaw) && peek_base(i + n) == kYeh;
+    const std::string_view to = is_glide ? "\u06CC" : "\u0626";
+    if (!is_glide && cp == 0x0626) { i += n; return; }
+    if (to.size() == n) substitute(n, to);
+    else emit(n, to);
+  }
+
+  void hamza_mark(int len) {
+    const auto n = static_cast<std::size_t>(len);
+    const char32_t prev = last_base();
+    if (prev == kAlef || prev == kWaw) emit(n, "");
+    else i += n;
   }
 
   AlignedText run() {
@@ -408,19 +437,16 @@ struct CharPassRun {
       char32_t cp = byte;
       if (byte >= 0x80) cp = decode_at(i, len);
       const std::uint16_t a = pass.action(cp);
-      if (a == CharPass::kKeep && !o.repeated_letters) {
+      if (a == CharPass::kKeep) {
         i += static_cast<std::size_t>(len);
         continue;
       }
       switch (a) {
         case CharPass::kJoiner: joiner_run(); continue;
         case CharPass::kDigit: number_run(); continue;
-        case CharPass::kGlide: glide(len); continue;
+        case CharPass::kGlide: glide(cp, len); continue;
+        case CharPass::kHamzaMark: hamza_mark(len); continue;
         default: break;
-      }
-      if (o.repeated_letters && is_arabic_letter(mapped(cp))) {
-        repeated_run(cp, len, a);
-        continue;
       }
       apply(a, len);
     }
@@ -428,6 +454,34 @@ struct CharPassRun {
     return std::move(b).finish();
   }
 };
+
+AlignedText collapse_repeated_letters(std::string_view text, bool track) {
+  // Runs on the char pass's output, where letters are already mapped and kashida/diacritics
+  // gone, so what reads as a run is a run («سلاـاام», «ﷲهه»). A maximal run of three or more
+  // identical Arabic letters becomes one; digits and Latin text are never touched.
+  EditBuilder b(text, track);
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) { ++i; continue; }
+    int len = 0;
+    const char32_t cp = utf8::decode(text, i, len);
+    std::size_t end = i + static_cast<std::size_t>(len);
+    if (!is_arabic_letter(cp)) { i = end; continue; }
+    int count = 1;
+    while (end < text.size()) {
+      int l = 0;
+      if (utf8::decode(text, end, l) != cp) break;
+      end += static_cast<std::size_t>(l);
+      ++count;
+    }
+    if (count >= 3) {
+      b.copy(i - b.position());
+      b.replace(end - i, text.substr(i, static_cast<std::size_t>(len)));
+    }
+    i = end;
+  }
+  return std::move(b).finish();
+}
 
 AlignedText CharPass::run(std::string_view text, bool track) const {
   CharPassRun r(*this, text, track);

@@ -24,8 +24,9 @@ class CharPass {
   static constexpr char32_t kLowEnd = 0x0800;                       // Latin..Arabic blocks
   static constexpr char32_t kPresBegin = 0xFB50, kPresEnd = 0xFF00;  // presentation forms
   // Action codes besides indexes into replacements_: keep, and the contextual rules.
-  static constexpr std::uint16_t kKeep = 0, kGlide = 0xFFFF, kDigit = 0xFFFE, kJoiner = 0xFFFD;
-  static constexpr std::uint16_t kFirstSpecial = 0xFFFD;
+  static constexpr std::uint16_t kKeep = 0, kGlide = 0xFFFF, kDigit = 0xFFFE, kJoiner = 0xFFFD,
+                                  kHamzaMark = 0xFFFC;
+  static constexpr std::uint16_t kFirstSpecial = 0xFFFC;
 
   friend struct CharPassRun;
   std::uint16_t action(char32_t cp) const noexcept {
@@ -43,5 +44,8 @@ class CharPass {
   std::vector<std::string> replacements_;      // UTF-8, index = action; [0] unused
   std::vector<char32_t> first_of_replacement_;  // first code point of each replacement, 0 if empty
 };
+
+/// Three or more identical Arabic letters in a row become one (the repeated_letters option).
+AlignedText collapse_repeated_letters(std::string_view text, bool track);
 
 }  // namespace sokhan::normalize

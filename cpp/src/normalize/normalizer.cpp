@@ -80,7 +80,19 @@ AlignedText Normalizer::run(std::string_view text, bool track) const {
                                                                                  : UnicodeForm::NFKC;
     step(unicode_normalize_aligned(input(), f, track));
   }
-  if (!passes_->chars.is_noop()) step(passes_->chars.run(input(), track));
+  if (!passes_->chars.is_noop()) {
+    AlignedText chars = passes_->chars.run(input(), track);
+    const bool changed = chars.text != input();
+    step(std::move(chars));
+    // Mapping presentation forms or deleting kashida/ZWNJ can bring a letter and a combining
+    // mark together (ﺎ + ٔ, اـٔ): compose again so the output stays in the requested form.
+    if (changed && options_.unicode_form != NormalizerOptions::Form::None) {
+      const UnicodeForm f = options_.unicode_form == NormalizerOptions::Form::NFC ? UnicodeForm::NFC
+                                                                                   : UnicodeForm::NFKC;
+      step(unicode_normalize_aligned(input(), f, track));
+    }
+  }
+  if (options_.repeated_letters) step(normalize::collapse_repeated_letters(input(), track));
   if (options_.zwnj || options_.repair_compounds) step(normalize::word_pass(input(), options_, track));
   if (options_.spacing || options_.punctuation != NormalizerOptions::Punctuation::Keep ||
       options_.ellipsis) {

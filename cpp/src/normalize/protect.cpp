@@ -78,4 +78,11 @@ std::size_t emoticon_length(std::string_view text, std::size_t pos) noexcept {
   return i + 1 - pos;
 }
 
+bool emoticon_ends_at(std::string_view text, std::size_t pos) noexcept {
+  for (std::size_t k = 2; k <= 3; ++k) {
+    if (pos >= k && emoticon_length(text, pos - k) == k) return true;
+  }
+  return false;
+}
+
 }  // namespace sokhan::normalize

@@ -16,4 +16,7 @@ std::size_t without_trailing_punctuation(std::string_view chunk) noexcept;
 /// Byte length of an ASCII emoticon (":)", ":-(", ";)", ":D", "=)") starting at `pos`, or 0.
 std::size_t emoticon_length(std::string_view text, std::size_t pos) noexcept;
 
+/// True when an emoticon ends exactly at byte `pos`.
+bool emoticon_ends_at(std::string_view text, std::size_t pos) noexcept;
+
 }  // namespace sokhan::normalize

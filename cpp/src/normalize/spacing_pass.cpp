@@ -89,17 +89,6 @@ struct SpacingRun {
     return utf8::decode_before(out, out.size(), len);
   }
 
-  // The nearest input code point before `pos` that is not white space (0 if none).
-  char32_t solid_before(std::size_t pos) const {
-    while (pos > 0) {
-      int len;
-      const char32_t c = utf8::decode_before(in, pos, len);
-      if (!is_white(c)) return c;
-      pos -= static_cast<std::size_t>(len);
-    }
-    return 0;
-  }
-
   void space_run() {
     std::size_t j = i;
     while (j < in.size()) {
@@ -116,7 +105,7 @@ struct SpacingRun {
       // ".5" after a space starts a number; it closes nothing.
       drop = !(next == '.' && is_digit(at(j + 1)));
     }
-    if (!drop && (r.punct_flags(prev) & kNoSpaceAfter)) drop = true;
+    if (!drop && (r.punct_flags(prev) & kNoSpaceAfter) && !emoticon_ends_at(in, i)) drop = true;
     if (drop) {
       b.replace(n, "");
     } else if (n != 1 || in[i] != ' ') {
@@ -127,15 +116,37 @@ struct SpacingRun {
     i = j;
   }
 
-  bool persian_context(std::size_t mark, std::size_t after) const {
-    if (is_persian_side(solid_before(mark))) return true;
-    for (std::size_t k = after; k < in.size();) {
+  // The nearest letter, digit or Persian mark before `pos`, looking past spaces and other
+  // punctuation ("چرا??", "ب. ..."); at most 32 code points, so long runs stay linear.
+  char32_t context_before(std::size_t pos) const {
+    for (int k = 0; k < 32 && pos > 0; ++k) {
       int len;
-      const char32_t c = utf8::decode(in, k, len);
-      if (!is_space(c)) return is_persian_side(c);
-      k += static_cast<std::size_t>(len);
+      const char32_t c = utf8::decode_before(in, pos, len);
+      pos -= static_cast<std::size_t>(len);
+      if (is_persian_side(c) || (chars::info(c).flags & (chars::kLetter | chars::kDigit))) return c;
     }
-    return false;
+    return 0;
+  }
+
+  // The same looking forward from `pos`.
+  char32_t context_after(std::size_t pos) const {
+    for (int k = 0; k < 32 && pos < in.size(); ++k) {
+      int len;
+      const char32_t c = utf8::decode(in, pos, len);
+      pos += static_cast<std::size_t>(len);
+      if (is_persian_side(c) || (chars::info(c).flags & (chars::kLetter | chars::kDigit))) return c;
+    }
+    return 0;
+  }
+
+  // A comma, semicolon or question mark belongs to the text before it: it is Persian when that
+  // text is, Latin when a Latin letter precedes it ("Is it true? بله" keeps its "?"), and
+  // decided by what follows only when nothing telling precedes it.
+  bool persian_context(std::size_t mark, std::size_t after) const {
+    const char32_t before = context_before(mark);
+    if (is_persian_side(before)) return true;
+    if (chars::info(before).flags & chars::kLetter) return false;
+    return is_persian_side(context_after(after));
   }
 
   // Writes one space after sentence punctuation that a letter follows directly.
@@ -153,9 +164,11 @@ struct SpacingRun {
     if (is_newline(cp)) { i += n; return; }
     if (const std::size_t e = emoticon_length(in, i)) { i += e; return; }  // faces stay as typed
     const std::size_t mark = i;
-    const char32_t before = solid_before(mark);
+    const char32_t before = context_before(mark);
+    int plen = 0;
+    const char32_t prev_char = mark > 0 ? utf8::decode_before(in, mark, plen) : 0;
     if (o.punctuation == NormalizerOptions::Punctuation::Persian &&
-        (r.punct_flags(cp) & kPersianizable) && !(is_digit(before) && is_digit(at(i + n))) &&
+        (r.punct_flags(cp) & kPersianizable) && !(is_digit(prev_char) && is_digit(at(i + n))) &&
         persian_context(mark, i + n)) {
       const char32_t to = r.persian_punctuation.at(cp);
       std::string s;
@@ -167,15 +180,23 @@ struct SpacingRun {
       return;
     }
     if (cp == '.') {
-      std::size_t j = i;
-      while (j < in.size() && in[j] == '.') ++j;
-      if (j - i >= 3 && o.ellipsis) {
+      // Dots separated only by spaces that spacing drops anyway (". ..") are one run too, so
+      // the ellipsis decision is the same before and after those spaces go.
+      std::size_t j = i, run_end = i;
+      int dots = 0;
+      while (j < in.size() && (in[j] == '.' || (o.spacing && in[j] == ' '))) {
+        if (in[j] == '.') { ++dots; run_end = j + 1; }
+        ++j;
+      }
+      if (dots >= 3 && o.ellipsis) {
         flush();
-        b.replace(j - i, "\u2026");
-        i = j;
+        b.replace(run_end - i, "\u2026");
+        i = run_end;
         space_after(0x2026, before);
         return;
       }
+      j = i;
+      while (j < in.size() && in[j] == '.') ++j;
       if (j - i >= 2) {  // "..", "...": one mark; decide spacing after its last dot
         i = j;
         space_after('.', before);
@@ -183,7 +204,7 @@ struct SpacingRun {
       }
     }
     i += n;
-    if (is_digit(before) && is_digit(at(i))) return;  // 1.7, 2,500, 12:30 stay whole
+    if (is_digit(prev_char) && is_digit(at(i))) return;  // 1.7, 2,500, 12:30 stay whole
     space_after(cp, before);
   }
 

@@ -129,7 +129,9 @@ AlignedText word_pass(std::string_view text, const NormalizerOptions& o, bool tr
       if (const Affix* p = find_affix(r.prefixes, prev, r.longest_affix)) {
         join = condition_holds(p->condition, current, r);
       }
-      if (!join) {
+      // A suffix never attaches to another affix: «ها ها ها» is laughter, not a plural.
+      if (!join && !find_affix(r.suffixes, prev, r.longest_affix) &&
+          !find_affix(r.prefixes, prev, r.longest_affix)) {
         if (const Affix* s = find_affix(r.suffixes, current, r.longest_affix)) {
           join = condition_holds(s->condition, prev, r);
         }

@@ -127,6 +127,30 @@ void EditBuilder::add_segment(std::size_t out_len, std::size_t in_len, bool copy
   if (!track_ || (out_len == 0 && in_len == 0)) return;
   const std::size_t ob = out_.size() - out_len;
   const std::size_t ib = pos_ - in_len;
+  if (in_len == 0 && !segments_.empty()) {
+    // Pure insertion (a space after punctuation): it is attributed to the code point written
+    // just before it, so every output range maps to a non-empty input range and back.
+    Segment& last = segments_.back();
+    if (!last.copy || last.out_end == last.out_begin) {
+      last.out_end += out_len;
+      last.changed = true;
+      return;
+    }
+    std::size_t k = 1;
+    while (k < last.out_end - last.out_begin &&
+           (static_cast<unsigned char>(out_[last.out_end - k]) & 0xC0) == 0x80) ++k;
+    if (last.out_end - last.out_begin == k) {
+      last.copy = false;
+      last.changed = true;
+      last.out_end += out_len;
+      return;
+    }
+    last.out_end -= k;
+    last.in_end -= k;
+    segments_.push_back(Segment{last.out_end, last.out_end + k + out_len, last.in_end,
+                                last.in_end + k, false, true});
+    return;
+  }
   if (copy && !segments_.empty() && segments_.back().copy && segments_.back().changed == changed) {
     segments_.back().out_end += out_len;
     segments_.back().in_end += in_len;
