@@ -11,45 +11,50 @@ Alignment Alignment::identity(std::size_t size) {
 
 namespace {
 
-// The segment holding byte `pos` of one side: the first non-empty one whose end is past `pos`.
-// Empty segments (pure insertions or deletions) never hold a byte.
-template <class Field>
-const Segment* holding(const std::vector<Segment>& segs, std::size_t pos, Field end_of) {
-  auto it = std::upper_bound(segs.begin(), segs.end(), pos,
-                             [&](std::size_t p, const Segment& s) { return p < end_of(s); });
-  return it == segs.end() ? nullptr : &*it;
+// One side of a segment list seen as "from" and the other as "to", so the two directions of
+// mapping share one implementation.
+struct Side {
+  std::size_t Segment::*from_begin;
+  std::size_t Segment::*from_end;
+  std::size_t Segment::*to_begin;
+  std::size_t Segment::*to_end;
+};
+
+constexpr Side kOutToIn{&Segment::out_begin, &Segment::out_end, &Segment::in_begin, &Segment::in_end};
+constexpr Side kInToOut{&Segment::in_begin, &Segment::in_end, &Segment::out_begin, &Segment::out_end};
+
+// Maps [begin, end) on the "from" side to the smallest range on the "to" side. The segment
+// holding a position is the first non-empty one whose end is past it; empty segments (pure
+// insertions or deletions) never hold one.
+std::pair<std::size_t, std::size_t> map_range(const std::vector<Segment>& segs, const Side& s,
+                                              std::size_t begin, std::size_t end) {
+  const std::size_t from_size = segs.empty() ? 0 : segs.back().*s.from_end;
+  const std::size_t to_size = segs.empty() ? 0 : segs.back().*s.to_end;
+  begin = std::min(begin, from_size);
+  end = std::clamp(end, begin, from_size);
+  auto holding = [&](std::size_t pos) -> const Segment* {
+    auto it = std::upper_bound(segs.begin(), segs.end(), pos,
+                               [&](std::size_t p, const Segment& g) { return p < g.*s.from_end; });
+    return it == segs.end() ? nullptr : &*it;
+  };
+  std::size_t to_begin = to_size;
+  if (const Segment* g = holding(begin)) {
+    to_begin = g->copy ? g->*s.to_begin + (begin - g->*s.from_begin) : g->*s.to_begin;
+  }
+  if (end == begin) return {to_begin, to_begin};
+  const Segment* g = holding(end - 1);
+  const std::size_t to_end = g->copy ? g->*s.to_begin + (end - g->*s.from_begin) : g->*s.to_end;
+  return {to_begin, to_end};
 }
 
 }  // namespace
 
 std::pair<std::size_t, std::size_t> Alignment::to_input(std::size_t begin, std::size_t end) const {
-  const std::size_t out_size = output_size();
-  begin = std::min(begin, out_size);
-  end = std::clamp(end, begin, out_size);
-  auto out_end = [](const Segment& s) { return s.out_end; };
-  std::size_t in_begin = input_size();
-  if (const Segment* s = holding(segments_, begin, out_end)) {
-    in_begin = s->copy ? s->in_begin + (begin - s->out_begin) : s->in_begin;
-  }
-  if (end == begin) return {in_begin, in_begin};
-  const Segment* t = holding(segments_, end - 1, out_end);
-  const std::size_t in_end = t->copy ? t->in_begin + (end - t->out_begin) : t->in_end;
-  return {in_begin, in_end};
+  return map_range(segments_, kOutToIn, begin, end);
 }
 
 std::pair<std::size_t, std::size_t> Alignment::to_output(std::size_t begin, std::size_t end) const {
-  const std::size_t in_size = input_size();
-  begin = std::min(begin, in_size);
-  end = std::clamp(end, begin, in_size);
-  auto in_end = [](const Segment& s) { return s.in_end; };
-  std::size_t out_begin = output_size();
-  if (const Segment* s = holding(segments_, begin, in_end)) {
-    out_begin = s->copy ? s->out_begin + (begin - s->in_begin) : s->out_begin;
-  }
-  if (end == begin) return {out_begin, out_begin};
-  const Segment* t = holding(segments_, end - 1, in_end);
-  const std::size_t out_end = t->copy ? t->out_begin + (end - t->in_begin) : t->out_end;
-  return {out_begin, out_end};
+  return map_range(segments_, kInToOut, begin, end);
 }
 
 namespace {
