@@ -53,8 +53,10 @@ py-test: install
 notebooks: install
 	$(VPY) tests/run_notebooks.py notebooks/*.ipynb
 
+# hazm (the comparison) pins old numpy and pulls ~400 MB, so it lives in its own venv.
 bench: install
-	$(VPY) -m pip install -q hazm
+	test -x build/bench-venv/bin/python || $(PYTHON) -m venv build/bench-venv
+	build/bench-venv/bin/python -m pip install -q hazm
 	$(VPY) benchmarks/bench_normalize.py
 
 clean:

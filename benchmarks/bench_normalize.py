@@ -292,6 +292,21 @@ def source_tree() -> str:
         return ""
 
 
+def cpu_busy(seconds: float = 1.0) -> float | None:
+    """Percent of all CPUs not idle over ``seconds`` (from /proc/stat), None if unknown."""
+    def sample() -> tuple[int, int]:
+        fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+        return sum(fields[:8]), fields[3] + fields[4]  # total, idle + iowait
+
+    try:
+        t1, i1 = sample()
+        time.sleep(seconds)
+        t2, i2 = sample()
+    except (OSError, ValueError, IndexError):
+        return None
+    return 100.0 * (1 - (i2 - i1) / max(1, t2 - t1))
+
+
 def cores() -> str:
     logical = os.cpu_count() or 0
     try:
@@ -357,12 +372,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("sokhan normalization benchmark")
     print(f"  date     {now.isoformat(timespec='seconds')}")
     print(f"  machine  {cpu_model()}, {cpu_mhz()}, {cores()}")
-    try:
-        load = os.getloadavg()[0]
-        busy = "  (other work is running: numbers may be low)" if load > 0.5 else ""
-        print(f"  load     {load:.2f} (1-minute average before the run){busy}")
-    except OSError:
-        pass
+    busy = cpu_busy()
+    if busy is not None:
+        warn = "  (other work is running: numbers may be low)" if busy > 10 else ""
+        print(f"  busy     {busy:.0f}% of all CPUs in use by other work in the second before "
+              f"the run{warn}")
     print(f"  system   {platform.platform()}")
     print(f"  python   {platform.python_version()} ({sys.executable})")
     tree = source_tree()

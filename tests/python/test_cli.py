@@ -125,6 +125,21 @@ def test_invalid_utf8_file(cli, tmp_path):
     assert "Traceback" not in r.stderr.decode()
 
 
+def test_closed_stdout_is_not_an_error(cli, tmp_path):
+    # `sokhan normalize big.txt | head -1`: the reader going away ends the run quietly.
+    path = tmp_path / "big.txt"
+    path.write_text("علي مي رود و كتاب ها را مي خواند\n" * 100_000, encoding="utf-8")
+    p = subprocess.Popen(
+        [*cli, "normalize", str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert p.stdout.read(100)
+    p.stdout.close()
+    err = p.stderr.read()
+    p.stderr.close()
+    assert p.wait(timeout=60) == 0, err
+    assert err == b""
+
+
 @pytest.mark.parametrize("args", [[], ["normalize", "--digits", "roman"], ["frobnicate"]])
 def test_usage_errors_exit_2(cli, args):
     r = run(cli, *args)

@@ -331,6 +331,11 @@ def test_zwnj_off(only):
     ("کتابهای", "کتاب\u200cهای"),
     ("بزرگترین", "بزرگ\u200cترین"),
     ("بزرگتر", "بزرگ\u200cتر"),
+    ("مهمتر", "مهم\u200cتر"),
+    ("نمیدانم", "نمی\u200cدانم"),
+    ("میتوانند", "می\u200cتوانند"),
+    ("دانشآموز", "دانش\u200cآموز"),
+    ("راهها", "راه\u200cها"),
 )
 def test_repair_compounds(only, text, expected):
     assert only(repair_compounds=True).normalize(text) == expected
@@ -340,8 +345,8 @@ def test_repair_compounds(only, text, expected):
 @pytest.mark.parametrize(
     "word",
     [
-        "همچنین", "میوه", "میز", "میدان", "میراث", "میلیون", "میهمان", "میانه", "بهتر", "بیمار",
-        "دانشگاه",
+        "همچنین", "میوه", "میز", "میدان", "میراث", "میلیون", "میهمان", "میانه", "میزان", "میلادی",
+        "بهتر", "بیمار", "دانشگاه", "کتابخانه", "تنها", "دفتر", "کبوتر", "کیلومتر",
     ],
 )
 def test_repair_compounds_keeps_closed_words(only, word):

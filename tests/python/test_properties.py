@@ -25,7 +25,7 @@ EMOJI = ["😀", "👍", "👨\u200d👩"]
 
 CHARS = (
     list(LETTERS + DIACRITICS + HAMZA_ABOVE + DIGITS + PUNCTUATION + LATIN)
-    + [ZWNJ, ZWJ, TATWEEL, " ", " ", " ", "\n"]
+    + [ZWNJ, ZWJ, TATWEEL, " ", " ", " ", "\n", "\t", "\u00a0"]
     + EMOJI
 )
 
@@ -36,8 +36,9 @@ TOKENS = [
     "خیلییییی", "الله", "www", "1111", "ATM74", "COVID-19", "mp3", "U.S.", "e.g.", "1.7",
     "2,500", "12:30", "1394/09/02", "۱٫۷", "۲٬۵۰۰", "https://example.com/a1?b=2,3",
     "ali99@example.com", ":)", ":(", "...", "…", "(", ")", "«", "»", "،", ".", "?", "؟",
+    "i.e.", ":-)", ";)", "?!", "....", "۱۵ می ۲۰۱۴", "خانهٔ", "C++", "www.example.ir/a?id=12",
 ]
-SEPARATORS = [" ", "  ", "\n", "", ZWNJ, " ، ", ". ", ZWJ]
+SEPARATORS = [" ", "  ", "\n", "", ZWNJ, " ، ", ". ", ZWJ, "\t", "\u00a0"]
 
 
 def _joined(parts: list[tuple[str, str]]) -> str:
@@ -89,6 +90,10 @@ REGRESSIONS = [
     ("اـ\u0654", {}),
     ("ب. ...ATM", {}),
     ("ب. ..ج", {"ellipsis": True}),
+    ("ب.\t..ج", {"ellipsis": True}),
+    ("ب.\u00a0..ج", {"ellipsis": True}),
+    ("…\t…", {"unicode_form": "NFKC", "ellipsis": True}),
+    ("https://example.com ، ....\u200d", {"unicode_form": "NFKC", "ellipsis": True}),
     ("نِنن", {"repeated_letters": True}),
     ("أ\u0654", {"extra_letters": True}),
     ("پاﺋیز", {"extra_letters": True}),  # a presentation-form ئ that writes a glide
@@ -104,6 +109,37 @@ def test_idempotent_regressions(text, options):
     n = sokhan.Normalizer(**options)
     once = n.normalize(text)
     assert n.normalize(once) == once
+
+
+any_options = st.fixed_dictionaries(
+    {
+        "unicode_form": st.sampled_from(["NFC", "NFKC", None]),
+        "persian_letters": st.booleans(),
+        "extra_letters": st.booleans(),
+        "digits": st.sampled_from(["keep", "latin", "persian", "arabic"]),
+        "diacritics": st.sampled_from(["keep", "remove"]),
+        "kashida": st.booleans(),
+        "zwnj": st.booleans(),
+        "repair_compounds": st.booleans(),
+        "spacing": st.booleans(),
+        "punctuation": st.sampled_from(["keep", "persian"]),
+        "ellipsis": st.booleans(),
+        "repeated_letters": st.booleans(),
+    }
+)
+
+
+@PROPERTY
+@given(texts, any_options)
+def test_idempotent_and_aligned_for_any_options(check_spans, text, options):
+    n = sokhan.Normalizer(**options)
+    once = n.normalize(text)
+    assert n.normalize(once) == once
+    a = n.normalize_aligned(text)
+    assert a.text == once
+    for start in range(len(once)):
+        check_spans(a, start, len(once))
+        check_spans(a, start, start + 1)
 
 
 @pytest.mark.parametrize("options", PROFILES[:2], ids=["defaults", "persian digits"])

@@ -45,9 +45,11 @@ std::size_t without_trailing_punctuation(std::string_view chunk) noexcept {
       --end;
       continue;
     }
-    // Multi-byte closers: » (C2 BB), ، (D8 8C), ؛ (D8 9B), ؟ (D8 9F), … (E2 80 A6).
-    static constexpr std::string_view closers[] = {"\xC2\xBB", "\xD8\x8C", "\xD8\x9B", "\xD8\x9F",
-                                                   "\xE2\x80\xA6"};
+    // Multi-byte closers: » ، ؛ ؟ …, and invisible format characters (ZWSP, ZWNJ, ZWJ, LRM,
+    // RLM, word joiner) that trail a URL but are not part of it.
+    static constexpr std::string_view closers[] = {
+        "\xC2\xBB", "\xD8\x8C", "\xD8\x9B", "\xD8\x9F", "\xE2\x80\xA6", "\xE2\x80\x8B",
+        "\xE2\x80\x8C", "\xE2\x80\x8D", "\xE2\x80\x8E", "\xE2\x80\x8F", "\xE2\x81\xA0"};
     bool trimmed = false;
     for (std::string_view m : closers) {
       if (end >= m.size() && chunk.substr(end - m.size(), m.size()) == m) {

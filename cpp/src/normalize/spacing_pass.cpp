@@ -184,9 +184,15 @@ struct SpacingRun {
       // the ellipsis decision is the same before and after those spaces go.
       std::size_t j = i, run_end = i;
       int dots = 0;
-      while (j < in.size() && (in[j] == '.' || (o.spacing && in[j] == ' '))) {
-        if (in[j] == '.') { ++dots; run_end = j + 1; }
-        ++j;
+      while (j < in.size()) {
+        if (in[j] == '.') {
+          ++dots;
+          run_end = ++j;
+          continue;
+        }
+        int l = 0;
+        if (!o.spacing || !is_space(utf8::decode(in, j, l))) break;
+        j += static_cast<std::size_t>(l);
       }
       if (dots >= 3 && o.ellipsis) {
         flush();
