@@ -292,19 +292,41 @@ def source_tree() -> str:
         return ""
 
 
+def machine_ticks() -> tuple[int, int] | None:
+    """(total, idle) clock ticks of all CPUs since boot, from /proc/stat; None if unknown."""
+    try:
+        fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return None
+    return sum(fields[:8]), fields[3] + fields[4]  # idle + iowait count as idle
+
+
+def other_work_since(start: tuple[int, int] | None, own_start: float) -> float | None:
+    """Percent of the machine used by other processes since ``start`` (ticks) and ``own_start``
+    (this process's and its children's CPU seconds)."""
+    end = machine_ticks()
+    if start is None or end is None:
+        return None
+    hz = os.sysconf("SC_CLK_TCK")
+    total = end[0] - start[0]
+    busy = total - (end[1] - start[1])
+    own = (own_cpu_seconds() - own_start) * hz
+    return max(0.0, 100.0 * (busy - own) / max(1, total))
+
+
+def own_cpu_seconds() -> float:
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
 def cpu_busy(seconds: float = 1.0) -> float | None:
     """Percent of all CPUs not idle over ``seconds`` (from /proc/stat), None if unknown."""
-    def sample() -> tuple[int, int]:
-        fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
-        return sum(fields[:8]), fields[3] + fields[4]  # total, idle + iowait
-
-    try:
-        t1, i1 = sample()
-        time.sleep(seconds)
-        t2, i2 = sample()
-    except (OSError, ValueError, IndexError):
+    first = machine_ticks()
+    time.sleep(seconds)
+    second = machine_ticks()
+    if first is None or second is None:
         return None
-    return 100.0 * (1 - (i2 - i1) / max(1, t2 - t1))
+    return 100.0 * (1 - (second[1] - first[1]) / max(1, second[0] - first[0]))
 
 
 def cores() -> str:
@@ -395,6 +417,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     default = sokhan.Normalizer()
     full = sokhan.Normalizer(**FULL_PROFILE)
+    ticks0, own0 = machine_ticks(), own_cpu_seconds()
 
     # Sanity: the batch API gives what the loop gives.
     sample = docs[:200]
@@ -451,6 +474,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         f"{len(hz_docs)} calls")
         rows += [hazm_whole, hazm_docs]
 
+    other = other_work_since(ticks0, own0)
+
     # ---- the table
     name_w = max(len(r.name) for r in rows)
     header = (f"{'system':<{name_w}}  {'MB/s':>8}  {'spread (min-max)':>17}  "
@@ -466,6 +491,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"normalize_many speed-up, threads=2 vs threads=1: {many2.median / many1.median:.2f}x")
     if hazm is not None:
         print(f"hazm ran in {hazm['executable']} (python {hazm['python']})")
+    if other is not None:
+        print(f"other processes used {other:.1f}% of the machine during the measurements"
+              + ("  (above ~5%: numbers, above all threads=2, are not reliable)" if other > 5 else ""))
     print()
 
     # ---- the targets

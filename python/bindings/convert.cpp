@@ -2,6 +2,9 @@
 
 #include <pybind11/functional.h>
 
+#include <cstring>
+
+#include "pystr.hpp"
 #include "sokhan/error.hpp"
 #include "sokhan/parallel.hpp"
 #include "sokhan/utf8.hpp"
@@ -14,43 +17,46 @@ void raise(const char* error_class, const std::string& message) {
   throw py::error_already_set();
 }
 
+namespace {
+
+[[noreturn]] void lone_surrogate(const char* argument, Py_ssize_t at) {
+  raise("InvalidTextError", std::string(argument) + " contains a lone surrogate at index " +
+                                std::to_string(at) + "; text must be valid Unicode");
+}
+
+}  // namespace
+
 Text text_arg(py::handle obj, const char* argument) {
   if (PyUnicode_Check(obj.ptr())) {
-    Py_ssize_t size = 0;
-    const char* data = PyUnicode_AsUTF8AndSize(obj.ptr(), &size);
-    if (data == nullptr) {
-      // The only str that has no UTF-8 form holds a lone surrogate; name where it is.
-      PyErr_Clear();
-      const Py_ssize_t n = PyUnicode_GetLength(obj.ptr());
-      Py_ssize_t at = 0;
-      for (; at < n; ++at) {
-        const Py_UCS4 c = PyUnicode_ReadChar(obj.ptr(), at);
-        if (c >= 0xD800 && c <= 0xDFFF) break;
-      }
-      raise("InvalidTextError", std::string(argument) + " contains a lone surrogate at index " +
-                                    std::to_string(at) + "; text must be valid Unicode");
+    Text t;
+    t.owner = py::reinterpret_borrow<py::object>(obj);
+    const StrData d = str_data(obj.ptr());
+    if (d.ascii) {
+      t.borrowed = std::string_view(static_cast<const char*>(d.data), static_cast<std::size_t>(d.length));
+      return t;
     }
-    return Text{std::string_view(data, static_cast<std::size_t>(size)),
-                py::reinterpret_borrow<py::object>(obj), false};
+    t.owned = true;
+    const Py_ssize_t bad = encode_utf8(d, t.buffer);
+    if (bad >= 0) lone_surrogate(argument, bad);
+    return t;
   }
   if (PyBytes_Check(obj.ptr())) {
     const std::string_view bytes(PyBytes_AS_STRING(obj.ptr()),
                                  static_cast<std::size_t>(PyBytes_GET_SIZE(obj.ptr())));
     if (auto bad = utf8::find_invalid(bytes)) {
+      static const char* hex = "0123456789abcdef";
+      const auto b = static_cast<unsigned char>(bytes[*bad]);
       raise("InvalidTextError", std::string(argument) + " is not valid UTF-8: invalid byte 0x" +
-                                    [&] {
-                                      static const char* hex = "0123456789abcdef";
-                                      const auto b = static_cast<unsigned char>(bytes[*bad]);
-                                      return std::string{hex[b >> 4], hex[b & 15]};
-                                    }() +
-                                    " at byte offset " + std::to_string(*bad));
+                                    std::string{hex[b >> 4], hex[b & 15]} + " at byte offset " +
+                                    std::to_string(*bad));
     }
     // Results refer to the decoded str, so offsets are code points as everywhere else.
-    py::object decoded = py::reinterpret_steal<py::object>(
-        PyUnicode_DecodeUTF8(bytes.data(), static_cast<Py_ssize_t>(bytes.size()), "strict"));
-    if (!decoded) throw py::error_already_set();
-    Text t = text_arg(decoded, argument);
-    t.from_bytes = true;
+    Text t;
+    t.owner = py::reinterpret_steal<py::object>(decode_utf8(bytes));
+    if (!t.owner) throw py::error_already_set();
+    t.owned = true;
+    std::memcpy(t.buffer.prepare(bytes.size()), bytes.data(), bytes.size());
+    t.buffer.set_size(bytes.size());
     return t;
   }
   raise("SokhanTypeError", std::string(argument) + " must be str (or UTF-8 bytes), not " +
@@ -81,7 +87,7 @@ std::vector<Text> texts_arg(py::handle obj, const char* argument) {
 }
 
 py::str to_str(std::string_view utf8) {
-  PyObject* s = PyUnicode_DecodeUTF8(utf8.data(), static_cast<Py_ssize_t>(utf8.size()), "strict");
+  PyObject* s = decode_utf8(utf8);
   if (s == nullptr) throw py::error_already_set();
   return py::reinterpret_steal<py::str>(s);
 }

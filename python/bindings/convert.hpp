@@ -8,17 +8,21 @@
 #include <string_view>
 #include <vector>
 
+#include "pystr.hpp"
 #include "sokhan/alignment.hpp"
 
 namespace sokhan::py_bind {
 
 namespace py = pybind11;
 
-/// A text argument as valid UTF-8. `owner` keeps the buffer alive (the caller's str or bytes).
+/// A text argument as valid UTF-8. `owner` is the str the offsets refer to (the caller's str,
+/// or the decoded str of a bytes argument) and keeps borrowed storage alive.
 struct Text {
-  std::string_view utf8;
   py::object owner;
-  bool from_bytes = false;
+  Utf8Buffer buffer;           // the UTF-8 when it had to be encoded
+  std::string_view borrowed;   // the UTF-8 when the str is ASCII (its storage is UTF-8)
+  bool owned = false;
+  std::string_view utf8() const { return owned ? buffer.view() : borrowed; }
 };
 
 /// Reads a str (or bytes holding valid UTF-8) argument named `argument`; raises
@@ -26,7 +30,8 @@ struct Text {
 /// other types.
 Text text_arg(py::handle obj, const char* argument);
 
-/// Reads a sequence of texts (list, tuple or any iterable) for batch calls.
+/// Reads a sequence of texts (list, tuple or any iterable) for batch calls. The UTF-8 encoding
+/// of each is done by `encode_all` so that it can run in parallel without the GIL.
 std::vector<Text> texts_arg(py::handle obj, const char* argument);
 
 /// A Python str from UTF-8 produced by the core.

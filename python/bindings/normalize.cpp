@@ -44,7 +44,7 @@ struct PyAligned {
 };
 
 PyAligned make_aligned(const Text& original, AlignedText&& result) {
-  Alignment cps = to_codepoint_alignment(result.alignment, result.text, original.utf8);
+  Alignment cps = to_codepoint_alignment(result.alignment, result.text, original.utf8());
   // For bytes input the owner is the decoded str, so offsets always refer to a str.
   return PyAligned{to_str(result.text), py::reinterpret_borrow<py::str>(original.owner),
                    std::move(cps)};
@@ -139,7 +139,7 @@ void register_normalize(py::module_& m) {
              std::string out;
              {
                py::gil_scoped_release release;
-               out = n.normalize(t.utf8, true);
+               out = n.normalize(t.utf8(), true);
              }
              return to_str(out);
            },
@@ -150,7 +150,7 @@ void register_normalize(py::module_& m) {
              AlignedText out;
              {
                py::gil_scoped_release release;
-               out = n.normalize_aligned(t.utf8, true);
+               out = n.normalize_aligned(t.utf8(), true);
              }
              return make_aligned(t, std::move(out));
            },
@@ -160,7 +160,7 @@ void register_normalize(py::module_& m) {
              const unsigned t = threads_arg(threads);
              std::vector<Text> in = texts_arg(texts, "texts");
              std::vector<std::string> out(in.size());
-             run_batch(in.size(), t, [&](std::size_t k) { out[k] = n.normalize(in[k].utf8, true); });
+             run_batch(in.size(), t, [&](std::size_t k) { out[k] = n.normalize(in[k].utf8(), true); });
              py::list result(out.size());
              for (std::size_t k = 0; k < out.size(); ++k) result[k] = to_str(out[k]);
              return result;

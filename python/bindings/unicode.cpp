@@ -19,7 +19,7 @@ void register_unicode(py::module_& m) {
         std::string out;
         {
           py::gil_scoped_release release;
-          out = unicode_normalize_aligned(t.utf8, f, false).text;
+          out = unicode_normalize_aligned(t.utf8(), f, false).text;
         }
         return to_str(out);
       },

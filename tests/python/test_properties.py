@@ -94,6 +94,9 @@ REGRESSIONS = [
     ("ب.\u00a0..ج", {"ellipsis": True}),
     ("…\t…", {"unicode_form": "NFKC", "ellipsis": True}),
     ("https://example.com ، ....\u200d", {"unicode_form": "NFKC", "ellipsis": True}),
+    # a dropped space glues a word to a URL chunk that starts with punctuation
+    ("www ?!www.example.ir/a?id=12", {"digits": "persian"}),
+    ("ok ....www.example.ir", {"ellipsis": True}),
     ("نِنن", {"repeated_letters": True}),
     ("أ\u0654", {"extra_letters": True}),
     ("پاﺋیز", {"extra_letters": True}),  # a presentation-form ئ that writes a glide

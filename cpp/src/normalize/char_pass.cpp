@@ -153,7 +153,7 @@ struct CharPassRun {
   std::size_t context_until = 0;  // the digit context below holds for bytes before this
   bool latin_context = false;
   std::size_t chunk_until = 0;    // the URL/e-mail answer holds for bytes before this
-  bool chunk_is_url = false;
+  std::size_t chunk_url_from = std::string_view::npos;  // where that chunk's URL starts
 
   CharPassRun(const CharPass& p, std::string_view text, bool track)
       : pass(p), o(p.options_), in(text), b(text, track) {}
@@ -288,10 +288,12 @@ struct CharPassRun {
         if (is_space(decode_at(ce, l))) break;
         ce += static_cast<std::size_t>(l);
       }
-      chunk_is_url = is_url_or_email(in.substr(cs, ce - cs));
+      const std::size_t start = url_start(in.substr(cs, ce - cs));
+      chunk_url_from = start == std::string_view::npos ? std::string_view::npos : cs + start;
       chunk_until = ce;
     }
-    latin_context = latin || chunk_is_url;
+    // Only digits from where the URL starts are the URL's ("0؟https://..." keeps "0" Persian).
+    latin_context = latin || (chunk_url_from != std::string_view::npos && i >= chunk_url_from);
     context_until = std::max(end, i + 1);
   }
   // Characters this pass deletes wherever they stand between digits: a ZWNJ (useless there)

@@ -18,21 +18,38 @@ bool is_ascii_alnum(char c) noexcept { return std::isalnum(static_cast<unsigned 
 
 }  // namespace
 
-bool is_url_or_email(std::string_view chunk) noexcept {
-  // A scheme anywhere in the chunk ("(https://..." or "آدرس:https://...") protects it.
+std::size_t url_start(std::string_view chunk) noexcept {
+  std::size_t best = std::string_view::npos;
+  // scheme://: the URL starts at the scheme's letters.
   const std::size_t scheme = chunk.find("://");
-  if (scheme != std::string_view::npos && scheme > 0 && is_ascii_alnum(chunk[scheme - 1])) return true;
-  std::size_t start = 0;
-  while (start < chunk.size() && !is_ascii_alnum(chunk[start])) ++start;
-  if (starts_with_nocase(chunk.substr(start), "www.")) return true;
+  if (scheme != std::string_view::npos && scheme > 0 && is_ascii_alnum(chunk[scheme - 1])) {
+    std::size_t b = scheme;
+    while (b > 0 && std::isalpha(static_cast<unsigned char>(chunk[b - 1]))) --b;
+    best = b;
+  }
+  // www. at the start or after a character that cannot end a host name's letters (a digit
+  // counts as such: "1111www.x.ir" is a number glued to a URL).
+  for (std::size_t p = 0; p + 4 <= chunk.size(); ++p) {
+    if ((p == 0 || !std::isalpha(static_cast<unsigned char>(chunk[p - 1]))) &&
+        starts_with_nocase(chunk.substr(p), "www.")) {
+      best = std::min(best, p);
+      break;
+    }
+  }
+  // name@host.tld: from the first character of the local part.
   const std::size_t at = chunk.find('@');
   if (at != std::string_view::npos && at > 0 && is_ascii_alnum(chunk[at - 1])) {
     const std::size_t dot = chunk.find('.', at);
     if (dot != std::string_view::npos && dot + 1 < chunk.size() && dot > at + 1 &&
-        is_ascii_alnum(chunk[dot + 1]))
-      return true;
+        is_ascii_alnum(chunk[dot + 1])) {
+      std::size_t b = at;
+      while (b > 0 && (is_ascii_alnum(chunk[b - 1]) ||
+                       std::string_view("._%+-").find(chunk[b - 1]) != std::string_view::npos))
+        --b;
+      best = std::min(best, b);
+    }
   }
-  return false;
+  return best;
 }
 
 std::size_t without_trailing_punctuation(std::string_view chunk) noexcept {

@@ -56,7 +56,9 @@ std::vector<Range> protected_ranges(std::string_view in) {
       e += static_cast<std::size_t>(len);
     }
     const std::string_view chunk = in.substr(b, e - b);
-    if (is_url_or_email(chunk)) out.push_back({b, b + without_trailing_punctuation(chunk)});
+    const std::size_t start = url_start(chunk);
+    const std::size_t end = without_trailing_punctuation(chunk);
+    if (start != std::string_view::npos && start < end) out.push_back({b + start, b + end});
   }
   return out;
 }
