@@ -12,6 +12,7 @@ spread) for:
 - ``Normalizer().normalize_many`` with threads=1 and threads=2 over the documents;
 - ``sokhan.unicode_normalize(text, "NFC")``;
 - ``s.encode().decode()``: a UTF-8 round trip, the memory-speed reference;
+- ``normalize`` with every option off: sokhan's binding floor (str -> UTF-8 -> str);
 - hazm's ``Normalizer().normalize`` on a ~200 KB slice (hazm is slow).
 
 hazm is taken from the running interpreter if it is importable, otherwise from the separate

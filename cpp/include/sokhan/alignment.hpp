@@ -74,12 +74,25 @@ class EditBuilder {
 
   std::size_t position() const noexcept { return pos_; }
   std::string_view input() const noexcept { return input_; }
-  const std::string& output() const noexcept { return out_; }
+  /// The text written so far.
+  const std::string& output() {
+    flush_copies();
+    return out_;
+  }
   /// The finished text and its alignment to this builder's input.
   AlignedText finish() &&;
 
  private:
   void add_segment(std::size_t out_len, std::size_t in_len, bool copy, bool changed);
+  // Copies are recorded at once but written in one block before the next edit, so a pass that
+  // copies word by word costs one memcpy per edit rather than one per word.
+  void flush_copies() {
+    if (pending_copy_ > 0) {
+      out_.append(input_.data() + pos_ - pending_copy_, pending_copy_);
+      pending_copy_ = 0;
+    }
+  }
+  std::size_t pending_copy_ = 0;
 
   std::string_view input_;
   std::size_t pos_ = 0;

@@ -1,5 +1,7 @@
 #include "normalize/rules.hpp"
 
+#include <cstring>
+
 #include "data/embedded.hpp"
 #include "sokhan/error.hpp"
 #include "sokhan/utf8.hpp"
@@ -121,10 +123,23 @@ Rules build() {
 }  // namespace
 
 std::uint64_t WordSet::hash(std::string_view s) noexcept {
-  // FNV-1a: words are short, and this needs no table.
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ULL;
-  return h ^ (h >> 29);
+  // Eight bytes per multiply: a byte-at-a-time hash (FNV) chains one multiply per byte, which
+  // dominated the word pass.
+  std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ s.size();
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
+    h ^= h >> 31;
+  }
+  if (i < s.size()) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, s.data() + i, s.size() - i);
+    h = (h ^ w) * 0x94D049BB133111EBULL;
+    h ^= h >> 29;
+  }
+  return h * 0xBF58476D1CE4E5B9ULL ^ (h >> 32);
 }
 
 void WordSet::insert(std::string_view key, std::string_view value) {

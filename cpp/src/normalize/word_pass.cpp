@@ -30,10 +30,9 @@ struct ArabicBlock {
   }
 };
 
-std::vector<Word> find_words(std::string_view text) {
+// The next word starting at or after `from`, or an empty one at the end of the text.
+Word next_word(std::string_view text, std::size_t from) {
   static const ArabicBlock block;
-  std::vector<Word> words;
-  words.reserve(text.size() / 8);
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
   auto word_char_at = [&](std::size_t i, int& len) {
@@ -45,7 +44,7 @@ std::vector<Word> find_words(std::string_view text) {
     if (lead < 0x80) { len = 1; return false; }
     return is_word_char(utf8::decode(text, i, len));
   };
-  std::size_t i = 0;
+  std::size_t i = from;
   while (i < n) {
     int len = 1;
     if (!word_char_at(i, len) || (s[i] == 0xE2)) {  // a word never starts with ZWNJ
@@ -55,9 +54,9 @@ std::vector<Word> find_words(std::string_view text) {
     const std::size_t begin = i;
     i += static_cast<std::size_t>(len);
     while (i < n && word_char_at(i, len)) i += static_cast<std::size_t>(len);
-    words.push_back({begin, i});
+    return {begin, i};
   }
-  return words;
+  return {n, n};
 }
 
 bool only_horizontal_space(std::string_view gap) noexcept {
@@ -92,7 +91,7 @@ bool condition_holds(AffixCondition c, std::string_view neighbour, const Rules& 
 }
 
 const Affix* find_affix(const std::vector<Affix>& list, std::string_view word, std::size_t longest) {
-  // Affixes are short: most words are ruled out by length or by their first two bytes.
+  // Affixes are short and few: most words are ruled out by length or by their first letter.
   if (word.size() > longest || word.size() < 2) return nullptr;
   for (const Affix& a : list) {
     if (a.text[1] != word[1] || a.text[0] != word[0]) continue;
@@ -111,31 +110,28 @@ bool joins_forward(std::string_view word) {
 
 AlignedText word_pass(std::string_view text, const NormalizerOptions& o, bool track) {
   const Rules& r = rules();
-  const std::vector<Word> words = find_words(text);
   EditBuilder b(text, track);
   // The previous word as it reads in the output (after repair or joining), for the conditions.
   std::string_view prev;
   std::string prev_buf, joined_buf;
   std::size_t prev_end = 0;
   bool have_prev = false;
-  for (const Word& w : words) {
+  // Whether the previous word is itself an affix, remembered from when it was the current one.
+  const Affix* prev_prefix = nullptr;
+  bool prev_is_affix = false;
+  for (Word w = next_word(text, 0); w.begin < w.end; w = next_word(text, w.end)) {
     const std::string_view word = text.substr(w.begin, w.end - w.begin);
     std::string_view current = word;
     if (o.repair_compounds && !has_zwnj(word)) {
       if (const std::string_view* fixed = r.compounds.find(word)) current = *fixed;
     }
+    const Affix* cur_prefix = find_affix(r.prefixes, current, r.longest_affix);
+    const Affix* cur_suffix = find_affix(r.suffixes, current, r.longest_affix);
     bool join = false;
     if (o.zwnj && have_prev && only_horizontal_space(text.substr(prev_end, w.begin - prev_end))) {
-      if (const Affix* p = find_affix(r.prefixes, prev, r.longest_affix)) {
-        join = condition_holds(p->condition, current, r);
-      }
+      if (prev_prefix) join = condition_holds(prev_prefix->condition, current, r);
       // A suffix never attaches to another affix: «ها ها ها» is laughter, not a plural.
-      if (!join && !find_affix(r.suffixes, prev, r.longest_affix) &&
-          !find_affix(r.prefixes, prev, r.longest_affix)) {
-        if (const Affix* s = find_affix(r.suffixes, current, r.longest_affix)) {
-          join = condition_holds(s->condition, prev, r);
-        }
-      }
+      if (!join && cur_suffix && !prev_is_affix) join = condition_holds(cur_suffix->condition, prev, r);
     }
     const bool zwnj = join && joins_forward(prev);
     if (join) {
@@ -153,8 +149,12 @@ AlignedText word_pass(std::string_view text, const NormalizerOptions& o, bool tr
       joined_buf += current;
       prev_buf.swap(joined_buf);
       prev = prev_buf;
+      prev_prefix = nullptr;  // a joined word is no longer a bare affix
+      prev_is_affix = false;
     } else {
       prev = current;
+      prev_prefix = cur_prefix;
+      prev_is_affix = cur_prefix || cur_suffix;
     }
     have_prev = true;
     prev_end = w.end;

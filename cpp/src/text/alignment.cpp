@@ -130,7 +130,7 @@ EditBuilder::EditBuilder(std::string_view input, bool track) : input_(input), tr
 
 void EditBuilder::add_segment(std::size_t out_len, std::size_t in_len, bool copy, bool changed) {
   if (!track_ || (out_len == 0 && in_len == 0)) return;
-  const std::size_t ob = out_.size() - out_len;
+  const std::size_t ob = out_.size() + pending_copy_ - out_len;
   const std::size_t ib = pos_ - in_len;
   if (in_len == 0 && !segments_.empty()) {
     // Pure insertion (a space after punctuation): it is attributed to the code point written
@@ -165,18 +165,20 @@ void EditBuilder::add_segment(std::size_t out_len, std::size_t in_len, bool copy
 }
 
 void EditBuilder::copy(std::size_t n) {
-  out_.append(input_.data() + pos_, n);
+  pending_copy_ += n;
   pos_ += n;
   add_segment(n, n, true, false);
 }
 
 void EditBuilder::replace(std::size_t n, std::string_view text) {
+  flush_copies();
   out_.append(text);
   pos_ += n;
   add_segment(text.size(), n, false, true);
 }
 
 void EditBuilder::substitute_same_length(std::size_t n, std::string_view text) {
+  flush_copies();
   out_.append(text);
   pos_ += n;
   add_segment(n, n, true, true);
@@ -184,6 +186,7 @@ void EditBuilder::substitute_same_length(std::size_t n, std::string_view text) {
 
 AlignedText EditBuilder::finish() && {
   if (pos_ < input_.size()) copy_rest();
+  flush_copies();
   return AlignedText{std::move(out_), Alignment(std::move(segments_))};
 }
 

@@ -1,5 +1,6 @@
 #include "text/char_class.hpp"
 
+#include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 
@@ -41,7 +42,24 @@ CharInfo compute(char32_t cp) noexcept {
     case U_JT_TRANSPARENT: f |= kTransparent; break;
     default: break;
   }
-  return CharInfo{f, digit};
+  // Quick-check data for our own NFC/NFKC pre-scan (UAX #15 quick check).
+  switch (u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK)) {
+    case UNORM_NO: f |= kNfcNo; break;
+    case UNORM_MAYBE: f |= kNfcMaybe; break;
+    default: break;
+  }
+  switch (u_getIntPropertyValue(c, UCHAR_NFKC_QUICK_CHECK)) {
+    case UNORM_NO: f |= kNfkcNo; break;
+    case UNORM_MAYBE: f |= kNfkcMaybe; break;
+    default: break;
+  }
+  UErrorCode st = U_ZERO_ERROR;
+  if (const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(st); U_SUCCESS(st) && nfc->hasBoundaryBefore(c))
+    f |= kNfcBoundary;
+  st = U_ZERO_ERROR;
+  if (const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(st); U_SUCCESS(st) && nfkc->hasBoundaryBefore(c))
+    f |= kNfkcBoundary;
+  return CharInfo{f, digit, static_cast<std::uint8_t>(u_getCombiningClass(c))};
 }
 
 const CharInfo* build_bmp_table() noexcept {

@@ -17,12 +17,19 @@ enum Flag : std::uint16_t {
   kJoinsPrev = 1 << 7,    // Arabic joining type D, R or C: a ZWNJ before it changes rendering
   kTransparent = 1 << 8,  // joining type T (marks): skipped when deciding joins
   kMark = 1 << 9,         // general category M*
+  kNfcNo = 1 << 10,       // NFC_Quick_Check = No
+  kNfcMaybe = 1 << 11,    // NFC_Quick_Check = Maybe
+  kNfkcNo = 1 << 12,      // NFKC_Quick_Check = No
+  kNfkcMaybe = 1 << 13,   // NFKC_Quick_Check = Maybe
+  kNfcBoundary = 1 << 14,   // NFC normalization never looks across the start of this character
+  kNfkcBoundary = 1 << 15,  // the same for NFKC
   kAlnum = kLetter | kDigit,
 };
 
 struct CharInfo {
   std::uint16_t flags;
   std::int8_t digit;  // decimal value, -1 if not a digit
+  std::uint8_t ccc;   // canonical combining class
 };
 
 namespace detail {

@@ -8,6 +8,7 @@
 #include "sokhan/error.hpp"
 #include "sokhan/unicode.hpp"
 #include "sokhan/utf8.hpp"
+#include "text/char_class.hpp"
 
 namespace sokhan {
 
@@ -43,40 +44,83 @@ UnicodeForm parse_unicode_form(std::string_view name) {
                                     "'; expected one of 'NFC', 'NFD', 'NFKC', 'NFKD'");
 }
 
-AlignedText unicode_normalize_aligned(std::string_view text, UnicodeForm form, bool track) {
-  const icu::Normalizer2& norm = instance(form);
-  const icu::StringPiece piece(text.data(), static_cast<int32_t>(text.size()));
+namespace {
+
+// Normalizes `region` with ICU and writes the result into the builder, edit by edit.
+void normalize_region(const icu::Normalizer2& norm, std::string_view region, EditBuilder& b) {
+  const icu::StringPiece piece(region.data(), static_cast<int32_t>(region.size()));
   UErrorCode status = U_ZERO_ERROR;
-  // Most real text is already normalized; ICU's check runs much faster than normalizing.
   if (norm.isNormalizedUTF8(piece, status) && U_SUCCESS(status)) {
-    EditBuilder b(text, track);
-    return std::move(b).finish();
+    b.copy(region.size());
+    return;
   }
   status = U_ZERO_ERROR;
   std::string out;
-  out.reserve(text.size() + text.size() / 8);
   icu::StringByteSink<std::string> sink(&out);
   icu::Edits edits;
-  norm.normalizeUTF8(0, piece, sink, track ? &edits : nullptr, status);
+  norm.normalizeUTF8(0, piece, sink, &edits, status);
   check(status);
-  if (!track) return AlignedText{std::move(out), Alignment()};
-  std::vector<Segment> segs;
   icu::Edits::Iterator it = edits.getFineIterator();
   while (it.next(status)) {
-    const auto ob = static_cast<std::size_t>(it.destinationIndex());
-    const auto ib = static_cast<std::size_t>(it.sourceIndex());
-    const Segment s{ob, ob + static_cast<std::size_t>(it.newLength()), ib,
-                    ib + static_cast<std::size_t>(it.oldLength()), !it.hasChange(),
-                    static_cast<bool>(it.hasChange())};
-    if (s.copy && !segs.empty() && segs.back().copy) {
-      segs.back().out_end = s.out_end;
-      segs.back().in_end = s.in_end;
+    const auto old_len = static_cast<std::size_t>(it.oldLength());
+    if (!it.hasChange()) {
+      b.copy(old_len);
     } else {
-      segs.push_back(s);
+      b.replace(old_len, std::string_view(out).substr(static_cast<std::size_t>(it.destinationIndex()),
+                                                      static_cast<std::size_t>(it.newLength())));
     }
   }
   check(status);
-  return AlignedText{std::move(out), Alignment(std::move(segs))};
+}
+
+// NFC/NFKC: the quick check of UAX #15 over a per-code-point table finds the few places that
+// may need work (a combining mark, a compatibility character); only the stretch between the
+// normalization boundaries around each goes to ICU. Most text is already normalized and then
+// costs one table lookup per character.
+AlignedText compose(std::string_view text, UnicodeForm form, bool track) {
+  const bool nfc = form == UnicodeForm::NFC;
+  const icu::Normalizer2& norm = instance(form);
+  const std::uint16_t unsafe = nfc ? (chars::kNfcNo | chars::kNfcMaybe) : (chars::kNfkcNo | chars::kNfkcMaybe);
+  const std::uint16_t boundary = nfc ? chars::kNfcBoundary : chars::kNfkcBoundary;
+  EditBuilder b(text, track);
+  const std::size_t n = text.size();
+  std::size_t i = 0, seg_start = 0;
+  std::uint8_t last_ccc = 0;
+  while (i < n) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {  // ASCII: inert
+      seg_start = i++;
+      last_ccc = 0;
+      continue;
+    }
+    int len = 0;
+    const chars::CharInfo ci = chars::info(utf8::decode(text, i, len));
+    if (ci.flags & boundary) seg_start = i;
+    if (!(ci.flags & unsafe) && (ci.ccc == 0 || last_ccc <= ci.ccc)) {
+      last_ccc = ci.ccc;
+      i += static_cast<std::size_t>(len);
+      continue;
+    }
+    std::size_t q = i + static_cast<std::size_t>(len);
+    while (q < n) {
+      int l = 0;
+      if (chars::info(utf8::decode(text, q, l)).flags & boundary) break;
+      q += static_cast<std::size_t>(l);
+    }
+    if (seg_start > b.position()) b.copy(seg_start - b.position());
+    normalize_region(norm, text.substr(seg_start, q - seg_start), b);
+    i = seg_start = q;
+    last_ccc = 0;
+  }
+  return std::move(b).finish();
+}
+
+}  // namespace
+
+AlignedText unicode_normalize_aligned(std::string_view text, UnicodeForm form, bool track) {
+  if (form == UnicodeForm::NFC || form == UnicodeForm::NFKC) return compose(text, form, track);
+  EditBuilder b(text, track);
+  normalize_region(instance(form), text, b);
+  return std::move(b).finish();
 }
 
 std::string unicode_normalize(std::string_view text, UnicodeForm form) {
