@@ -2,6 +2,7 @@
 
 #include <pybind11/functional.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "pystr.hpp"
@@ -31,6 +32,7 @@ Text text_arg(py::handle obj, const char* argument) {
     Text t;
     t.owner = py::reinterpret_borrow<py::object>(obj);
     const StrData d = str_data(obj.ptr());
+    t.storage = d;
     if (d.ascii) {
       t.borrowed = std::string_view(static_cast<const char*>(d.data), static_cast<std::size_t>(d.length));
       return t;
@@ -54,6 +56,7 @@ Text text_arg(py::handle obj, const char* argument) {
     Text t;
     t.owner = py::reinterpret_steal<py::object>(decode_utf8(bytes));
     if (!t.owner) throw py::error_already_set();
+    t.storage = str_data(t.owner.ptr());
     t.owned = true;
     std::memcpy(t.buffer.prepare(bytes.size()), bytes.data(), bytes.size());
     t.buffer.set_size(bytes.size());
@@ -84,6 +87,57 @@ std::vector<Text> texts_arg(py::handle obj, const char* argument) {
     out.push_back(text_arg(*it, name.c_str()));
   }
   return out;
+}
+
+namespace {
+
+template <class Unit>
+void decode_piece(std::string_view utf8, Unit* out) {
+  for (std::size_t i = 0; i < utf8.size();) {
+    int len = 0;
+    *out++ = static_cast<Unit>(utf8::decode(utf8, i, len));
+    i += static_cast<std::size_t>(len);
+  }
+}
+
+template <class Unit>
+void fill(const Text& input, const AlignedText& result, const Alignment& cps, void* data) {
+  auto* out = static_cast<Unit*>(data);
+  const auto* in = static_cast<const Unit*>(input.storage.data);
+  const auto& bytes = result.alignment.segments();
+  const auto& cp = cps.segments();
+  for (std::size_t k = 0; k < cp.size(); ++k) {
+    const Segment& c = cp[k];
+    if (c.out_end == c.out_begin) continue;
+    if (c.copy && !c.changed) {
+      std::memcpy(out + c.out_begin, in + c.in_begin, (c.out_end - c.out_begin) * sizeof(Unit));
+    } else {
+      decode_piece(std::string_view(result.text).substr(bytes[k].out_begin, bytes[k].out_end - bytes[k].out_begin),
+                   out + c.out_begin);
+    }
+  }
+}
+
+}  // namespace
+
+py::str edited_str(const Text& input, const AlignedText& result) {
+  const std::string_view text = result.text;
+  // The output's widest code point decides its storage kind (CPython needs the narrowest);
+  // only when it matches the input's can unchanged stretches be copied as they are.
+  unsigned char widest = 0;
+  for (char ch : text) widest = std::max(widest, static_cast<unsigned char>(ch));
+  const int kind = widest < 0x80 ? 0 : widest < 0xC4 ? 1 : widest < 0xF0 ? 2 : 4;
+  const int in_kind = input.storage.ascii ? 0 : input.storage.kind;
+  if (kind != in_kind || kind == 0 || result.alignment.segments().empty()) return to_str(text);
+  const Alignment cps = to_codepoint_alignment(result.alignment, text, input.utf8());
+  PyObject* s = PyUnicode_New(static_cast<Py_ssize_t>(cps.output_size()),
+                              kind == 1 ? 0xFF : kind == 2 ? 0xFFFF : 0x10FFFF);
+  if (s == nullptr) throw py::error_already_set();
+  void* data = PyUnicode_DATA(s);
+  if (kind == 1) fill<Py_UCS1>(input, result, cps, data);
+  else if (kind == 2) fill<Py_UCS2>(input, result, cps, data);
+  else fill<Py_UCS4>(input, result, cps, data);
+  return py::reinterpret_steal<py::str>(s);
 }
 
 py::str to_str(std::string_view utf8) {

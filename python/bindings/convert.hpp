@@ -22,8 +22,13 @@ struct Text {
   Utf8Buffer buffer;           // the UTF-8 when it had to be encoded
   std::string_view borrowed;   // the UTF-8 when the str is ASCII (its storage is UTF-8)
   bool owned = false;
+  StrData storage;             // the str's own storage (for building results from it)
   std::string_view utf8() const { return owned ? buffer.view() : borrowed; }
 };
+
+/// The str for `result`, an edit of `input`: unchanged stretches are copied from the input
+/// str's storage (a memcpy), and only edited pieces are decoded from UTF-8.
+py::str edited_str(const Text& input, const AlignedText& result);
 
 /// Reads a str (or bytes holding valid UTF-8) argument named `argument`; raises
 /// sokhan.InvalidTextError for lone surrogates / invalid UTF-8 and sokhan.SokhanTypeError for

@@ -136,12 +136,12 @@ void register_normalize(py::module_& m) {
       .def("normalize",
            [](const Normalizer& n, py::handle text) {
              Text t = text_arg(text, "text");
-             std::string out;
+             AlignedText out;
              {
                py::gil_scoped_release release;
-               out = n.normalize(t.utf8(), true);
+               out = n.normalize_aligned(t.utf8(), true);
              }
-             return to_str(out);
+             return edited_str(t, out);
            },
            py::arg("text"))
       .def("normalize_aligned",

@@ -202,16 +202,47 @@ struct CharPassRun {
     return 0;
   }
 
+  bool may_compose = false;
+
+  static bool composes(char32_t cp) noexcept {
+    const chars::CharInfo ci = chars::info(cp);
+    return ci.ccc != 0 || (ci.flags & (chars::kNfcMaybe | chars::kNfcNo | chars::kNfkcMaybe | chars::kNfkcNo));
+  }
+
+  // After an edit, composition may have to run again if a combining mark follows it or the
+  // written text holds one.
+  void check_composition(std::string_view written) {
+    if (may_compose) return;
+    if (i < in.size()) {
+      int l = 0;
+      if (composes(decode_at(i, l))) { may_compose = true; return; }
+    }
+    may_compose = any_composes(written);
+  }
+
+  // Out of line: inlined into callers that pass short string literals, GCC's array-bounds
+  // analysis warns about the 4-byte branch of decode() that those literals never reach.
+  [[gnu::noinline]] static bool any_composes(std::string_view written) noexcept {
+    for (std::size_t k = 0; k < written.size();) {
+      int l = 0;
+      if (composes(utf8::decode(written, k, l))) return true;
+      k += static_cast<std::size_t>(l);
+    }
+    return false;
+  }
+
   void emit(std::size_t n, std::string_view text) {
     flush();
     b.replace(n, text);
     i += n;
+    check_composition(text);
   }
 
   void substitute(std::size_t n, std::string_view text) {
     flush();
     b.substitute_same_length(n, text);
     i += n;
+    check_composition(text);
   }
 
   void joiner_run() {
@@ -485,9 +516,11 @@ AlignedText collapse_repeated_letters(std::string_view text, bool track) {
   return std::move(b).finish();
 }
 
-AlignedText CharPass::run(std::string_view text, bool track) const {
+AlignedText CharPass::run(std::string_view text, bool track, bool* may_compose) const {
   CharPassRun r(*this, text, track);
-  return r.run();
+  AlignedText out = r.run();
+  if (may_compose) *may_compose = r.may_compose;
+  return out;
 }
 
 }  // namespace sokhan::normalize

@@ -18,7 +18,10 @@ class CharPass {
   explicit CharPass(const NormalizerOptions& options);
   /// True when no rule of this pass is enabled.
   bool is_noop() const noexcept { return noop_; }
-  AlignedText run(std::string_view text, bool track) const;
+  /// Runs the pass. `may_compose` is set when an edit left a letter next to a combining mark
+  /// (a deleted kashida, a mapped presentation form), the only case where Unicode composition
+  /// must run again.
+  AlignedText run(std::string_view text, bool track, bool* may_compose = nullptr) const;
 
  private:
   static constexpr char32_t kLowEnd = 0x0800;                       // Latin..Arabic blocks

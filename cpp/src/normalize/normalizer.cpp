@@ -81,8 +81,8 @@ AlignedText Normalizer::run(std::string_view text, bool track) const {
     step(unicode_normalize_aligned(input(), f, track));
   }
   if (!passes_->chars.is_noop()) {
-    AlignedText chars = passes_->chars.run(input(), track);
-    const bool changed = chars.text != input();
+    bool changed = false;
+    AlignedText chars = passes_->chars.run(input(), track, &changed);
     step(std::move(chars));
     // Mapping presentation forms or deleting kashida/ZWNJ can bring a letter and a combining
     // mark together (ﺎ + ٔ, اـٔ): compose again so the output stays in the requested form.

@@ -216,12 +216,20 @@ struct SpacingRun {
     space_after(cp, before);
   }
 
+  bool plain_at(std::size_t pos) const {
+    if (pos >= in.size()) return false;
+    int len;
+    return !(r.punct_flags(utf8::decode(in, pos, len)) & kSpacingSpecial);
+  }
+
   AlignedText run() {
     const std::size_t size = in.size();
+    bool prev_plain = false;  // the code point before i needs no rule
     while (i < size) {
       if (next_prot < prot.size() && i >= prot[next_prot].begin) {
         if (i < prot[next_prot].end) i = prot[next_prot].end;
         ++next_prot;
+        prev_plain = false;
         continue;
       }
       const auto byte = static_cast<unsigned char>(in[i]);
@@ -230,9 +238,17 @@ struct SpacingRun {
       if (byte >= 0x80) cp = utf8::decode(in, i, len);
       if (!(r.punct_flags(cp) & kSpacingSpecial)) {
         i += static_cast<std::size_t>(len);
+        prev_plain = true;
+        continue;
+      }
+      // The common case, one space between two plain characters, is already right.
+      if (cp == ' ' && prev_plain && plain_at(i + 1)) {
+        ++i;
+        prev_plain = false;
         continue;
       }
       special(cp, static_cast<std::size_t>(len));
+      prev_plain = false;
     }
     flush();
     return std::move(b).finish();
