@@ -125,6 +125,7 @@ CharPass::CharPass(const NormalizerOptions& o) : options_(o), low_(kLowEnd, kKee
   }
   noop_ = !o.persian_letters && !o.extra_letters && !o.remove_diacritics && !o.kashida && !o.zwnj &&
           o.digits == NormalizerOptions::Digits::Keep;
+  filter_ = ByteFilter([this](char32_t cp) { return action(cp) != kKeep; }, false);
 }
 
 }  // namespace sokhan::normalize
@@ -465,6 +466,8 @@ struct CharPassRun {
   AlignedText run() {
     const std::size_t size = in.size();
     while (i < size) {
+      i = pass.filter_.skip(in, i);
+      if (i >= size) break;
       const auto byte = static_cast<unsigned char>(in[i]);
       int len = 1;
       char32_t cp = byte;

@@ -10,6 +10,7 @@
 
 #include "sokhan/alignment.hpp"
 #include "sokhan/normalizer.hpp"
+#include "text/byte_filter.hpp"
 
 namespace sokhan::normalize {
 
@@ -43,6 +44,7 @@ class CharPass {
   NormalizerOptions options_;
   bool noop_ = false;
   std::uint16_t zwnj_action_ = kKeep;
+  ByteFilter filter_;  // where a code point with an action may start
   std::vector<std::uint16_t> low_, pres_;
   std::vector<std::string> replacements_;      // UTF-8, index = action; [0] unused
   std::vector<char32_t> first_of_replacement_;  // first code point of each replacement, 0 if empty

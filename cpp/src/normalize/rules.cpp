@@ -88,10 +88,16 @@ void load_affixes(Rules& r) {
         {"ends_with_heh", AffixCondition::EndsWithHeh}};
     auto c = conditions.find(f[2]);
     if (c == conditions.end()) bad_row(kAffixes, line, "unknown condition '" + std::string(f[2]) + "'");
-    if (f[0] == "prefix") r.prefixes.push_back({f[1], c->second});
-    else if (f[0] == "suffix") r.suffixes.push_back({f[1], c->second});
-    else bad_row(kAffixes, line, "unknown kind '" + std::string(f[0]) + "'");
-    r.longest_affix = std::max(r.longest_affix, f[1].size());
+    if (f[1].size() < 2 || f[1].size() >= 64) bad_row(kAffixes, line, "affix length out of range");
+    if (f[0] == "prefix") {
+      r.prefixes.push_back({f[1], c->second});
+      r.prefix_lengths |= std::uint64_t{1} << f[1].size();
+    } else if (f[0] == "suffix") {
+      r.suffixes.push_back({f[1], c->second});
+      r.suffix_lengths |= std::uint64_t{1} << f[1].size();
+    } else {
+      bad_row(kAffixes, line, "unknown kind '" + std::string(f[0]) + "'");
+    }
   });
 }
 

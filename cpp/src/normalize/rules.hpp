@@ -56,7 +56,7 @@ struct Rules {
   std::unordered_map<char32_t, char32_t> persian_punctuation;  // , → ، ...
   std::vector<std::uint8_t> punct = std::vector<std::uint8_t>(0x10000, 0);  // PunctFlag bits
   std::vector<Affix> prefixes, suffixes;
-  std::size_t longest_affix = 0;
+  std::uint64_t prefix_lengths = 0, suffix_lengths = 0;  // bit k: some affix has k bytes
   WordSet compounds;  // joined → with ZWNJ
   WordSet verbs_after_mi, adjectives;
 

@@ -19,6 +19,7 @@ bool is_word_char(char32_t cp) noexcept {
 
 struct Word {
   std::size_t begin, end;  // bytes in the input
+  bool has_zwnj;
 };
 
 // Word characters of the Arabic block (U+0600-06FF), where nearly all Persian text lives, so
@@ -35,6 +36,8 @@ Word next_word(std::string_view text, std::size_t from) {
   static const ArabicBlock block;
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
+  bool zwnj = false;
+  // Arabic-block letters decode from two bytes and one table entry; ZWNJ (E2 80 8C) is noted.
   auto word_char_at = [&](std::size_t i, int& len) {
     const unsigned char lead = s[i];
     if (lead >= 0xD8 && lead <= 0xDB && i + 1 < n) {
@@ -42,21 +45,27 @@ Word next_word(std::string_view text, std::size_t from) {
       return block.word[((lead & 0x03) << 6) | (s[i + 1] & 0x3F)];
     }
     if (lead < 0x80) { len = 1; return false; }
+    if (lead == 0xE2 && i + 2 < n && s[i + 1] == 0x80 && s[i + 2] == 0x8C) {
+      len = 3;
+      zwnj = true;
+      return true;
+    }
     return is_word_char(utf8::decode(text, i, len));
   };
   std::size_t i = from;
   while (i < n) {
     int len = 1;
-    if (!word_char_at(i, len) || (s[i] == 0xE2)) {  // a word never starts with ZWNJ
+    if (!word_char_at(i, len) || zwnj) {  // a word never starts with ZWNJ
+      zwnj = false;
       i += static_cast<std::size_t>(len);
       continue;
     }
     const std::size_t begin = i;
     i += static_cast<std::size_t>(len);
     while (i < n && word_char_at(i, len)) i += static_cast<std::size_t>(len);
-    return {begin, i};
+    return {begin, i, zwnj};
   }
-  return {n, n};
+  return {n, n, false};
 }
 
 bool only_horizontal_space(std::string_view gap) noexcept {
@@ -68,11 +77,6 @@ bool only_horizontal_space(std::string_view gap) noexcept {
     i += static_cast<std::size_t>(len);
   }
   return true;
-}
-
-bool has_zwnj(std::string_view word) noexcept {
-  // ZWNJ is E2 80 8C; no Arabic letter's encoding contains 0xE2.
-  return word.find('\xE2') != std::string_view::npos && word.find("\u200C") != std::string_view::npos;
 }
 
 std::size_t letters(std::string_view word) noexcept { return utf8::count_codepoints(word); }
@@ -90,9 +94,9 @@ bool condition_holds(AffixCondition c, std::string_view neighbour, const Rules& 
   return false;
 }
 
-const Affix* find_affix(const std::vector<Affix>& list, std::string_view word, std::size_t longest) {
-  // Affixes are short and few: most words are ruled out by length or by their first letter.
-  if (word.size() > longest || word.size() < 2) return nullptr;
+const Affix* find_affix(const std::vector<Affix>& list, std::string_view word, std::uint64_t lengths) {
+  // Affixes are short and few: most words are ruled out by their length, then their first letter.
+  if (word.size() >= 64 || !((lengths >> word.size()) & 1)) return nullptr;
   for (const Affix& a : list) {
     if (a.text[1] != word[1] || a.text[0] != word[0]) continue;
     if (a.text == word) return &a;
@@ -122,11 +126,11 @@ AlignedText word_pass(std::string_view text, const NormalizerOptions& o, bool tr
   for (Word w = next_word(text, 0); w.begin < w.end; w = next_word(text, w.end)) {
     const std::string_view word = text.substr(w.begin, w.end - w.begin);
     std::string_view current = word;
-    if (o.repair_compounds && !has_zwnj(word)) {
+    if (o.repair_compounds && !w.has_zwnj) {
       if (const std::string_view* fixed = r.compounds.find(word)) current = *fixed;
     }
-    const Affix* cur_prefix = find_affix(r.prefixes, current, r.longest_affix);
-    const Affix* cur_suffix = find_affix(r.suffixes, current, r.longest_affix);
+    const Affix* cur_prefix = find_affix(r.prefixes, current, r.prefix_lengths);
+    const Affix* cur_suffix = find_affix(r.suffixes, current, r.suffix_lengths);
     bool join = false;
     if (o.zwnj && have_prev && only_horizontal_space(text.substr(prev_end, w.begin - prev_end))) {
       if (prev_prefix) join = condition_holds(prev_prefix->condition, current, r);

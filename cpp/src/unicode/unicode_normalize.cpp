@@ -8,6 +8,7 @@
 #include "sokhan/error.hpp"
 #include "sokhan/unicode.hpp"
 #include "sokhan/utf8.hpp"
+#include "text/byte_filter.hpp"
 #include "text/char_class.hpp"
 
 namespace sokhan {
@@ -73,32 +74,45 @@ void normalize_region(const icu::Normalizer2& norm, std::string_view region, Edi
   check(status);
 }
 
-// NFC/NFKC: the quick check of UAX #15 over a per-code-point table finds the few places that
-// may need work (a combining mark, a compatibility character); only the stretch between the
-// normalization boundaries around each goes to ICU. Most text is already normalized and then
-// costs one table lookup per character.
+// NFC/NFKC: most text is already normalized. A byte filter finds the few code points that may
+// need work (quick check not Yes, or a combining mark, per UAX #15); only the stretch between
+// the normalization boundaries around each goes to ICU.
 AlignedText compose(std::string_view text, UnicodeForm form, bool track) {
   const bool nfc = form == UnicodeForm::NFC;
   const icu::Normalizer2& norm = instance(form);
   const std::uint16_t unsafe = nfc ? (chars::kNfcNo | chars::kNfcMaybe) : (chars::kNfkcNo | chars::kNfkcMaybe);
   const std::uint16_t boundary = nfc ? chars::kNfcBoundary : chars::kNfkcBoundary;
+  static const ByteFilter nfc_filter(
+      [](char32_t cp) {
+        const chars::CharInfo ci = chars::info(cp);
+        return ci.ccc != 0 || (ci.flags & (chars::kNfcNo | chars::kNfcMaybe));
+      },
+      true);
+  static const ByteFilter nfkc_filter(
+      [](char32_t cp) {
+        const chars::CharInfo ci = chars::info(cp);
+        return ci.ccc != 0 || (ci.flags & (chars::kNfkcNo | chars::kNfkcMaybe));
+      },
+      true);
+  const ByteFilter& filter = nfc ? nfc_filter : nfkc_filter;
   EditBuilder b(text, track);
   const std::size_t n = text.size();
-  std::size_t i = 0, seg_start = 0;
-  std::uint8_t last_ccc = 0;
-  while (i < n) {
-    if (static_cast<unsigned char>(text[i]) < 0x80) {  // ASCII: inert
-      seg_start = i++;
-      last_ccc = 0;
-      continue;
-    }
+  std::size_t i = 0;
+  while ((i = filter.skip(text, i)) < n) {
     int len = 0;
     const chars::CharInfo ci = chars::info(utf8::decode(text, i, len));
-    if (ci.flags & boundary) seg_start = i;
-    if (!(ci.flags & unsafe) && (ci.ccc == 0 || last_ccc <= ci.ccc)) {
-      last_ccc = ci.ccc;
+    if (!(ci.flags & unsafe) && ci.ccc == 0) {  // a false alarm of the byte filter
       i += static_cast<std::size_t>(len);
       continue;
+    }
+    // The region runs from the boundary at or before i (not before what is already written)
+    // to the next boundary after it.
+    std::size_t start = i;
+    while (start > b.position() && !(ci.flags & boundary)) {
+      int l = 0;
+      const char32_t prev = utf8::decode_before(text, start, l);
+      start -= static_cast<std::size_t>(l);
+      if (chars::info(prev).flags & boundary) break;
     }
     std::size_t q = i + static_cast<std::size_t>(len);
     while (q < n) {
@@ -106,10 +120,9 @@ AlignedText compose(std::string_view text, UnicodeForm form, bool track) {
       if (chars::info(utf8::decode(text, q, l)).flags & boundary) break;
       q += static_cast<std::size_t>(l);
     }
-    if (seg_start > b.position()) b.copy(seg_start - b.position());
-    normalize_region(norm, text.substr(seg_start, q - seg_start), b);
-    i = seg_start = q;
-    last_ccc = 0;
+    if (start > b.position()) b.copy(start - b.position());
+    normalize_region(norm, text.substr(start, q - start), b);
+    i = q;
   }
   return std::move(b).finish();
 }
