@@ -89,6 +89,7 @@ void load_affixes(Rules& r) {
     auto c = conditions.find(f[2]);
     if (c == conditions.end()) bad_row(kAffixes, line, "unknown condition '" + std::string(f[2]) + "'");
     if (f[1].size() < 2 || f[1].size() >= 64) bad_row(kAffixes, line, "affix length out of range");
+    r.affix_words.insert(f[1]);
     if (f[0] == "prefix") {
       r.prefixes.push_back({f[1], c->second});
       r.prefix_lengths |= std::uint64_t{1} << f[1].size();
@@ -148,18 +149,27 @@ std::uint64_t WordSet::hash(std::string_view s) noexcept {
   return h * 0xBF58476D1CE4E5B9ULL ^ (h >> 32);
 }
 
+// A blocked Bloom filter: both bits of a key lie in one 64-bit word, so a probe is one load.
+namespace {
+struct Probe {
+  std::size_t word;
+  std::uint64_t mask;
+};
+Probe probe(std::uint64_t h, std::size_t words) noexcept {
+  return {static_cast<std::size_t>(h % words), (std::uint64_t{1} << ((h >> 40) & 63)) |
+                                                   (std::uint64_t{1} << ((h >> 52) & 63))};
+}
+}  // namespace
+
 void WordSet::insert(std::string_view key, std::string_view value) {
-  const std::uint64_t h = hash(key);
-  const std::uint64_t a = h % kBits, b = (h >> 32) % kBits;
-  filter_[a / 64] |= 1ULL << (a % 64);
-  filter_[b / 64] |= 1ULL << (b % 64);
+  const Probe p = probe(hash(key), filter_.size());
+  filter_[p.word] |= p.mask;
   map_.emplace(key, value);
 }
 
-const std::string_view* WordSet::find(std::string_view key) const noexcept {
-  const std::uint64_t h = hash(key);
-  const std::uint64_t a = h % kBits, b = (h >> 32) % kBits;
-  if (!(filter_[a / 64] >> (a % 64) & 1) || !(filter_[b / 64] >> (b % 64) & 1)) return nullptr;
+const std::string_view* WordSet::find(std::string_view key, std::uint64_t h) const noexcept {
+  const Probe p = probe(h, filter_.size());
+  if ((filter_[p.word] & p.mask) != p.mask) return nullptr;
   auto it = map_.find(key);
   return it == map_.end() ? nullptr : &it->second;
 }

@@ -39,14 +39,16 @@ enum PunctFlag : std::uint8_t {
 class WordSet {
  public:
   void insert(std::string_view key, std::string_view value = {});
-  /// The value stored for `key`, or nullptr.
-  const std::string_view* find(std::string_view key) const noexcept;
+  /// The value stored for `key`, or nullptr; `h` is hash(key), computed once per word by
+  /// callers that look the same word up in several sets.
+  const std::string_view* find(std::string_view key, std::uint64_t h) const noexcept;
+  const std::string_view* find(std::string_view key) const noexcept { return find(key, hash(key)); }
   bool contains(std::string_view key) const noexcept { return find(key) != nullptr; }
   std::size_t size() const noexcept { return map_.size(); }
+  static std::uint64_t hash(std::string_view s) noexcept;
 
  private:
   static constexpr std::size_t kBits = 1u << 20;  // 128 KiB
-  static std::uint64_t hash(std::string_view s) noexcept;
   std::vector<std::uint64_t> filter_ = std::vector<std::uint64_t>(kBits / 64, 0);
   std::unordered_map<std::string_view, std::string_view> map_;
 };
@@ -56,6 +58,7 @@ struct Rules {
   std::unordered_map<char32_t, char32_t> persian_punctuation;  // , → ، ...
   std::vector<std::uint8_t> punct = std::vector<std::uint8_t>(0x10000, 0);  // PunctFlag bits
   std::vector<Affix> prefixes, suffixes;
+  WordSet affix_words;  // every prefix and suffix, to rule out most words with one probe
   std::uint64_t prefix_lengths = 0, suffix_lengths = 0;  // bit k: some affix has k bytes
   WordSet compounds;  // joined → with ZWNJ
   WordSet verbs_after_mi, adjectives;

@@ -22,47 +22,57 @@ struct Word {
   bool has_zwnj;
 };
 
-// Word characters of the Arabic block (U+0600-06FF), where nearly all Persian text lives, so
-// the scan decodes two bytes and reads one table entry per letter.
-struct ArabicBlock {
-  bool word[0x100];
-  ArabicBlock() {
-    for (char32_t cp = 0x600; cp < 0x700; ++cp) word[cp - 0x600] = is_word_char(cp);
+// Word characters encoded in two bytes (U+0080-07FF: the Arabic block, where nearly all Persian
+// text lives), as a bit per leading byte pair, so the scan reads one bit per letter.
+struct TwoByteWordChars {
+  std::vector<std::uint64_t> bits = std::vector<std::uint64_t>(65536 / 64, 0);
+  TwoByteWordChars() {
+    for (char32_t cp = 0x80; cp < 0x800; ++cp) {
+      if (!is_word_char(cp)) continue;
+      const unsigned key = ((0xC0 | (cp >> 6)) << 8) | (0x80 | (cp & 0x3F));
+      bits[key >> 6] |= std::uint64_t{1} << (key & 63);
+    }
+  }
+  bool test(const unsigned char* p) const noexcept {
+    const unsigned key = (unsigned(p[0]) << 8) | p[1];
+    return (bits[key >> 6] >> (key & 63)) & 1;
   }
 };
 
 // The next word starting at or after `from`, or an empty one at the end of the text.
 Word next_word(std::string_view text, std::size_t from) {
-  static const ArabicBlock block;
+  static const TwoByteWordChars two;
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
-  bool zwnj = false;
-  // Arabic-block letters decode from two bytes and one table entry; ZWNJ (E2 80 8C) is noted.
-  auto word_char_at = [&](std::size_t i, int& len) {
+  // Length of the word character at i (0 if none); ZWNJ counts and is reported.
+  auto word_char = [&](std::size_t i, bool& zwnj) -> std::size_t {
     const unsigned char lead = s[i];
-    if (lead >= 0xD8 && lead <= 0xDB && i + 1 < n) {
-      len = 2;
-      return block.word[((lead & 0x03) << 6) | (s[i + 1] & 0x3F)];
-    }
-    if (lead < 0x80) { len = 1; return false; }
+    if (lead < 0x80) return 0;
+    if (lead < 0xE0) return i + 1 < n && two.test(s + i) ? 2 : 0;
     if (lead == 0xE2 && i + 2 < n && s[i + 1] == 0x80 && s[i + 2] == 0x8C) {
-      len = 3;
       zwnj = true;
-      return true;
+      return 3;
     }
-    return is_word_char(utf8::decode(text, i, len));
+    int len = 0;
+    return is_word_char(utf8::decode(text, i, len)) ? static_cast<std::size_t>(len) : 0;
   };
   std::size_t i = from;
   while (i < n) {
-    int len = 1;
-    if (!word_char_at(i, len) || zwnj) {  // a word never starts with ZWNJ
-      zwnj = false;
-      i += static_cast<std::size_t>(len);
+    bool zwnj = false;
+    const std::size_t len = word_char(i, zwnj);
+    if (len == 0 || zwnj) {  // a word never starts with ZWNJ
+      i += len ? len : static_cast<std::size_t>(utf8::sequence_length(s[i]));
       continue;
     }
     const std::size_t begin = i;
-    i += static_cast<std::size_t>(len);
-    while (i < n && word_char_at(i, len)) i += static_cast<std::size_t>(len);
+    i += len;
+    for (;;) {
+      while (i + 1 < n && two.test(s + i)) i += 2;  // the common case: Arabic-block letters
+      if (i >= n) break;
+      const std::size_t l = word_char(i, zwnj);
+      if (l == 0) break;
+      i += l;
+    }
     return {begin, i, zwnj};
   }
   return {n, n, false};
@@ -126,11 +136,19 @@ AlignedText word_pass(std::string_view text, const NormalizerOptions& o, bool tr
   for (Word w = next_word(text, 0); w.begin < w.end; w = next_word(text, w.end)) {
     const std::string_view word = text.substr(w.begin, w.end - w.begin);
     std::string_view current = word;
+    std::uint64_t h = WordSet::hash(word);
     if (o.repair_compounds && !w.has_zwnj) {
-      if (const std::string_view* fixed = r.compounds.find(word)) current = *fixed;
+      if (const std::string_view* fixed = r.compounds.find(word, h)) {
+        current = *fixed;
+        h = WordSet::hash(current);
+      }
     }
-    const Affix* cur_prefix = find_affix(r.prefixes, current, r.prefix_lengths);
-    const Affix* cur_suffix = find_affix(r.suffixes, current, r.suffix_lengths);
+    const Affix* cur_prefix = nullptr;
+    const Affix* cur_suffix = nullptr;
+    if (r.affix_words.find(current, h)) {
+      cur_prefix = find_affix(r.prefixes, current, r.prefix_lengths);
+      cur_suffix = find_affix(r.suffixes, current, r.suffix_lengths);
+    }
     bool join = false;
     if (o.zwnj && have_prev && only_horizontal_space(text.substr(prev_end, w.begin - prev_end))) {
       if (prev_prefix) join = condition_holds(prev_prefix->condition, current, r);
