@@ -122,6 +122,13 @@ Rules build() {
         cp == '=' || cp == '.')
       r.punct[cp] |= kSpacingSpecial;
   }
+  // A plain space is special only before another space or a line end (or at the end of the
+  // text); a space next to punctuation is handled from the punctuation's side. Lead bytes of
+  // non-ASCII spaces and line separators (C2, E2, E3) are marked too.
+  r.spacing_filter = ByteFilter(
+      [&r](char32_t cp) { return cp != ' ' && cp < 0x10000 && (r.punct[cp] & kSpacingSpecial); }, false);
+  for (unsigned char next : {0x00, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0xC2, 0xE2, 0xE3})
+    r.spacing_filter.mark(' ', next);
   load_affixes(r);
   load_lexicons(r);
   return r;

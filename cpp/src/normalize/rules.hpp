@@ -2,6 +2,8 @@
 #pragma once
 
 #include <cstdint>
+
+#include "text/byte_filter.hpp"
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -57,6 +59,7 @@ struct Rules {
   std::unordered_map<char32_t, CharRule> chars;
   std::unordered_map<char32_t, char32_t> persian_punctuation;  // , → ، ...
   std::vector<std::uint8_t> punct = std::vector<std::uint8_t>(0x10000, 0);  // PunctFlag bits
+  ByteFilter spacing_filter;  // where a kSpacingSpecial code point may start
   std::vector<Affix> prefixes, suffixes;
   WordSet affix_words;  // every prefix and suffix, to rule out most words with one probe
   std::uint64_t prefix_lengths = 0, suffix_lengths = 0;  // bit k: some affix has k bytes

@@ -161,10 +161,48 @@ struct SpacingRun {
     b.replace(0, " ");
   }
 
+  // Drops the white space written since the last edit right before `pos` (== i).
+  void drop_spaces_before(std::size_t pos) {
+    std::size_t k = pos;
+    while (k > b.position()) {
+      int len;
+      if (!is_space(utf8::decode_before(in, k, len))) break;
+      k -= static_cast<std::size_t>(len);
+    }
+    if (k == pos) return;
+    b.copy(k - b.position());
+    b.replace(pos - k, "");
+  }
+
+  // Drops the white space starting at `pos` (== i) and moves past it.
+  void drop_spaces_after(std::size_t pos) {
+    std::size_t j = pos;
+    while (j < in.size()) {
+      int len;
+      if (!is_space(utf8::decode(in, j, len))) break;
+      j += static_cast<std::size_t>(len);
+    }
+    if (j == pos) return;
+    flush();
+    b.replace(j - pos, "");
+    i = j;
+  }
+
   void special(char32_t cp, std::size_t n) {
     if (is_space(cp)) { space_run(); return; }
-    if (is_newline(cp)) { i += n; return; }
+    if (is_newline(cp)) {
+      // Lines keep no white space at their ends.
+      if (o.spacing) drop_spaces_before(i);
+      i += n;
+      if (o.spacing) drop_spaces_after(i);
+      return;
+    }
     if (const std::size_t e = emoticon_length(in, i)) { i += e; return; }  // faces stay as typed
+    const std::uint8_t flags = r.punct_flags(cp);
+    // No space before a closing mark (".5" after a space starts a number and closes nothing).
+    if (o.spacing && (flags & kNoSpaceBefore) && !(cp == '.' && is_digit(at(i + n)))) {
+      drop_spaces_before(i);
+    }
     const std::size_t mark = i;
     const char32_t before = context_before(mark);
     int plen = 0;
@@ -212,43 +250,36 @@ struct SpacingRun {
       }
     }
     i += n;
+    if (o.spacing && (flags & kNoSpaceAfter) && !emoticon_ends_at(in, i)) {
+      drop_spaces_after(i);  // no space after an opening mark
+      return;
+    }
     if (is_digit(prev_char) && is_digit(at(i))) return;  // 1.7, 2,500, 12:30 stay whole
     space_after(cp, before);
   }
 
-  bool plain_at(std::size_t pos) const {
-    if (pos >= in.size()) return false;
-    int len;
-    return !(r.punct_flags(utf8::decode(in, pos, len)) & kSpacingSpecial);
-  }
-
   AlignedText run() {
     const std::size_t size = in.size();
-    bool prev_plain = false;  // the code point before i needs no rule
+    const ByteFilter& filter = r.spacing_filter;
+    if (size > 0 && in[0] == ' ') space_run();  // the filter passes over a lone leading space
     while (i < size) {
+      // Plain text is skipped by the byte filter; `i` then stops on a special character.
+      const std::size_t from = i;
+      i = filter.skip(in, i);
       if (next_prot < prot.size() && i >= prot[next_prot].begin) {
+        i = std::max(from, prot[next_prot].begin);
         if (i < prot[next_prot].end) i = prot[next_prot].end;
         ++next_prot;
-        prev_plain = false;
         continue;
       }
-      const auto byte = static_cast<unsigned char>(in[i]);
+      if (i >= size) break;
       int len = 1;
-      char32_t cp = byte;
-      if (byte >= 0x80) cp = utf8::decode(in, i, len);
-      if (!(r.punct_flags(cp) & kSpacingSpecial)) {
+      const char32_t cp = utf8::decode(in, i, len);
+      if (!(r.punct_flags(cp) & kSpacingSpecial)) {  // a false alarm of the byte filter
         i += static_cast<std::size_t>(len);
-        prev_plain = true;
-        continue;
-      }
-      // The common case, one space between two plain characters, is already right.
-      if (cp == ' ' && prev_plain && plain_at(i + 1)) {
-        ++i;
-        prev_plain = false;
         continue;
       }
       special(cp, static_cast<std::size_t>(len));
-      prev_plain = false;
     }
     flush();
     return std::move(b).finish();

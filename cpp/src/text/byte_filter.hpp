@@ -19,6 +19,19 @@ class ByteFilter {
   /// above U+FFFF are all marked when `supplementary` is set).
   ByteFilter(const std::function<bool(char32_t)>& interesting, bool supplementary);
 
+  /// Marks one leading byte pair by hand (for rules about a character followed by another).
+  void mark(unsigned char b0, unsigned char b1) noexcept {
+    const unsigned key = (unsigned(b0) << 8) | b1;
+    bits_[key >> 6] |= std::uint64_t{1} << (key & 63);
+  }
+
+  /// Whether a code point that may interest the rules starts at `i` (false at the end).
+  bool may_match(std::string_view text, std::size_t i) const noexcept {
+    if (i >= text.size()) return false;
+    const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+    return test(s[i], i + 1 < text.size() ? s[i + 1] : 0);
+  }
+
   /// The first position at or after `i` where an interesting code point may start (text.size()
   /// if none).
   std::size_t skip(std::string_view text, std::size_t i) const noexcept {
@@ -33,10 +46,6 @@ class ByteFilter {
   bool test(unsigned char b0, unsigned char b1) const noexcept {
     const unsigned key = (unsigned(b0) << 8) | b1;
     return (bits_[key >> 6] >> (key & 63)) & 1;
-  }
-  void mark(unsigned char b0, unsigned char b1) noexcept {
-    const unsigned key = (unsigned(b0) << 8) | b1;
-    bits_[key >> 6] |= std::uint64_t{1} << (key & 63);
   }
   std::vector<std::uint64_t> bits_ = std::vector<std::uint64_t>(65536 / 64, 0);
 };
