@@ -89,7 +89,7 @@ void load_affixes(Rules& r) {
     auto c = conditions.find(f[2]);
     if (c == conditions.end()) bad_row(kAffixes, line, "unknown condition '" + std::string(f[2]) + "'");
     if (f[1].size() < 2 || f[1].size() >= 64) bad_row(kAffixes, line, "affix length out of range");
-    r.affix_words.insert(f[1]);
+    r.words.insert(f[1], Rules::kAffixMarker);
     if (f[0] == "prefix") {
       r.prefixes.push_back({f[1], c->second});
       r.prefix_lengths |= std::uint64_t{1} << f[1].size();
@@ -104,7 +104,7 @@ void load_affixes(Rules& r) {
 
 void load_lexicons(Rules& r) {
   data::for_each_row("normalize/compounds.tsv", 2,
-                     [&](const auto& f, std::size_t) { r.compounds.insert(f[0], f[1]); });
+                     [&](const auto& f, std::size_t) { r.words.insert(f[0], f[1]); });
   data::for_each_row("normalize/verb_after_mi.tsv", 1,
                      [&](const auto& f, std::size_t) { r.verbs_after_mi.insert(f[0]); });
   data::for_each_row("normalize/adjectives.tsv", 1,

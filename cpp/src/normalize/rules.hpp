@@ -61,9 +61,11 @@ struct Rules {
   std::vector<std::uint8_t> punct = std::vector<std::uint8_t>(0x10000, 0);  // PunctFlag bits
   ByteFilter spacing_filter;  // where a kSpacingSpecial code point may start
   std::vector<Affix> prefixes, suffixes;
-  WordSet affix_words;  // every prefix and suffix, to rule out most words with one probe
   std::uint64_t prefix_lengths = 0, suffix_lengths = 0;  // bit k: some affix has k bytes
-  WordSet compounds;  // joined → with ZWNJ
+  // One set for every word the word pass acts on, so most words cost a single probe: compound
+  // keys map to their ZWNJ form, affixes (prefixes and suffixes) to kAffixMarker.
+  WordSet words;
+  static constexpr std::string_view kAffixMarker = "\x01" "affix";
   WordSet verbs_after_mi, adjectives;
 
   std::uint8_t punct_flags(char32_t cp) const noexcept { return cp < 0x10000 ? punct[cp] : 0; }

@@ -79,6 +79,7 @@ Word next_word(std::string_view text, std::size_t from) {
 }
 
 bool only_horizontal_space(std::string_view gap) noexcept {
+  if (gap.size() == 1) return gap[0] == ' ' || gap[0] == '\t';
   if (gap.empty()) return false;
   for (std::size_t i = 0; i < gap.size();) {
     int len = 0;
@@ -136,18 +137,15 @@ AlignedText word_pass(std::string_view text, const NormalizerOptions& o, bool tr
   for (Word w = next_word(text, 0); w.begin < w.end; w = next_word(text, w.end)) {
     const std::string_view word = text.substr(w.begin, w.end - w.begin);
     std::string_view current = word;
-    std::uint64_t h = WordSet::hash(word);
-    if (o.repair_compounds && !w.has_zwnj) {
-      if (const std::string_view* fixed = r.compounds.find(word, h)) {
-        current = *fixed;
-        h = WordSet::hash(current);
-      }
-    }
     const Affix* cur_prefix = nullptr;
     const Affix* cur_suffix = nullptr;
-    if (r.affix_words.find(current, h)) {
-      cur_prefix = find_affix(r.prefixes, current, r.prefix_lengths);
-      cur_suffix = find_affix(r.suffixes, current, r.suffix_lengths);
+    if (const std::string_view* found = r.words.find(word, WordSet::hash(word))) {
+      if (*found == Rules::kAffixMarker) {
+        cur_prefix = find_affix(r.prefixes, current, r.prefix_lengths);
+        cur_suffix = find_affix(r.suffixes, current, r.suffix_lengths);
+      } else if (o.repair_compounds && !w.has_zwnj) {
+        current = *found;  // a repaired compound (it has a ZWNJ) is never an affix
+      }
     }
     bool join = false;
     if (o.zwnj && have_prev && only_horizontal_space(text.substr(prev_end, w.begin - prev_end))) {
