@@ -137,23 +137,27 @@ Rules build() {
 }  // namespace
 
 std::uint64_t WordSet::hash(std::string_view s) noexcept {
-  // Eight bytes per multiply: a byte-at-a-time hash (FNV) chains one multiply per byte, which
-  // dominated the word pass.
-  std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ s.size();
-  std::size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    std::uint64_t w;
-    std::memcpy(&w, s.data() + i, 8);
+  // Whole 8-byte loads (the tail overlaps the last chunk) and one multiply per load: words are
+  // short, and a byte-at-a-time hash chained a multiply per byte.
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  auto load64 = [](const unsigned char* q) { std::uint64_t v; std::memcpy(&v, q, 8); return v; };
+  auto load32 = [](const unsigned char* q) { std::uint32_t v; std::memcpy(&v, q, 4); return std::uint64_t{v}; };
+  auto mix = [](std::uint64_t h, std::uint64_t w) {
     h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
-    h ^= h >> 31;
+    return h ^ (h >> 31);
+  };
+  std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ n;
+  if (n >= 8) {
+    std::size_t i = 0;
+    for (; i + 8 < n; i += 8) h = mix(h, load64(p + i));
+    h = mix(h, load64(p + n - 8));
+  } else if (n >= 4) {
+    h = mix(h, (load32(p) << 32) | load32(p + n - 4));
+  } else if (n > 0) {
+    h = mix(h, (std::uint64_t{p[0]} << 16) | (std::uint64_t{p[n / 2]} << 8) | p[n - 1]);
   }
-  if (i < s.size()) {
-    std::uint64_t w = 0;
-    std::memcpy(&w, s.data() + i, s.size() - i);
-    h = (h ^ w) * 0x94D049BB133111EBULL;
-    h ^= h >> 29;
-  }
-  return h * 0xBF58476D1CE4E5B9ULL ^ (h >> 32);
+  return h * 0x94D049BB133111EBULL ^ (h >> 32);
 }
 
 // A blocked Bloom filter: both bits of a key lie in one 64-bit word, so a probe is one load.
@@ -163,8 +167,9 @@ struct Probe {
   std::uint64_t mask;
 };
 Probe probe(std::uint64_t h, std::size_t words) noexcept {
-  return {static_cast<std::size_t>(h % words), (std::uint64_t{1} << ((h >> 40) & 63)) |
-                                                   (std::uint64_t{1} << ((h >> 52) & 63))};
+  // `words` is a power of two, so the index is a mask, not a division.
+  return {static_cast<std::size_t>(h & (words - 1)), (std::uint64_t{1} << ((h >> 40) & 63)) |
+                                                         (std::uint64_t{1} << ((h >> 52) & 63))};
 }
 }  // namespace
 
