@@ -159,10 +159,11 @@ void register_normalize(py::module_& m) {
            [](const Normalizer& n, py::handle texts, long threads) {
              const unsigned t = threads_arg(threads);
              std::vector<Text> in = texts_arg(texts, "texts");
-             std::vector<std::string> out(in.size());
-             run_batch(in.size(), t, [&](std::size_t k) { out[k] = n.normalize(in[k].utf8(), true); });
+             std::vector<AlignedText> out(in.size());
+             run_batch(in.size(), t,
+                       [&](std::size_t k) { out[k] = n.normalize_aligned(in[k].utf8(), true); });
              py::list result(out.size());
-             for (std::size_t k = 0; k < out.size(); ++k) result[k] = to_str(out[k]);
+             for (std::size_t k = 0; k < out.size(); ++k) result[k] = edited_str(in[k], out[k]);
              return result;
            },
            py::arg("texts"), py::arg("threads") = 0);

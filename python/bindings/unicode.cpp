@@ -16,12 +16,12 @@ void register_unicode(py::module_& m) {
         }
         const UnicodeForm f = parse_unicode_form(form.cast<std::string>());
         Text t = text_arg(text, "text");
-        std::string out;
+        AlignedText out;
         {
           py::gil_scoped_release release;
-          out = unicode_normalize_aligned(t.utf8(), f, false).text;
+          out = unicode_normalize_aligned(t.utf8(), f, true);
         }
-        return to_str(out);
+        return edited_str(t, out);
       },
       py::arg("text"), py::arg("form"));
 }

@@ -63,7 +63,17 @@ class EditBuilder {
   EditBuilder(std::string_view input, bool track);
 
   /// Copies the next `n` input bytes unchanged.
-  void copy(std::size_t n);
+  void copy(std::size_t n) {
+    pending_copy_ += n;
+    pos_ += n;
+    if (!track_) return;
+    if (!segments_.empty() && segments_.back().copy && !segments_.back().changed) {
+      segments_.back().out_end += n;  // extends the copy segment before it (the common case)
+      segments_.back().in_end += n;
+      return;
+    }
+    add_segment(n, n, true, false);
+  }
   /// Copies the rest of the input.
   void copy_rest() { copy(input_.size() - pos_); }
   /// Replaces the next `n` input bytes by `text` (n == 0 inserts, empty text deletes).

@@ -148,7 +148,8 @@ AlignedText word_pass(std::string_view text, const NormalizerOptions& o, bool tr
       }
     }
     bool join = false;
-    if (o.zwnj && have_prev && only_horizontal_space(text.substr(prev_end, w.begin - prev_end))) {
+    if (o.zwnj && have_prev && (prev_prefix || cur_suffix) &&
+        only_horizontal_space(text.substr(prev_end, w.begin - prev_end))) {
       if (prev_prefix) join = condition_holds(prev_prefix->condition, current, r);
       // A suffix never attaches to another affix: «ها ها ها» is laughter, not a plural.
       if (!join && cur_suffix && !prev_is_affix) join = condition_holds(cur_suffix->condition, prev, r);

@@ -164,12 +164,6 @@ void EditBuilder::add_segment(std::size_t out_len, std::size_t in_len, bool copy
   segments_.push_back(Segment{ob, ob + out_len, ib, ib + in_len, copy, changed});
 }
 
-void EditBuilder::copy(std::size_t n) {
-  pending_copy_ += n;
-  pos_ += n;
-  add_segment(n, n, true, false);
-}
-
 void EditBuilder::replace(std::size_t n, std::string_view text) {
   flush_copies();
   out_.append(text);
