@@ -27,7 +27,27 @@ namespace {
 
 }  // namespace
 
-Text text_arg(py::handle obj, const char* argument) {
+void Text::encode() {
+  if (!pending) return;
+  pending = false;
+  const Py_ssize_t bad = encode_utf8(storage, buffer);
+  if (bad >= 0) {
+    throw LoneSurrogate(name + " contains a lone surrogate at index " + std::to_string(bad) +
+                        "; text must be valid Unicode");
+  }
+}
+
+namespace {
+
+Text read_text(py::handle obj, const char* argument, bool defer);
+
+}  // namespace
+
+Text text_arg(py::handle obj, const char* argument) { return read_text(obj, argument, false); }
+
+namespace {
+
+Text read_text(py::handle obj, const char* argument, bool defer) {
   if (PyUnicode_Check(obj.ptr())) {
     Text t;
     t.owner = py::reinterpret_borrow<py::object>(obj);
@@ -38,6 +58,11 @@ Text text_arg(py::handle obj, const char* argument) {
       return t;
     }
     t.owned = true;
+    if (defer) {
+      t.pending = true;
+      t.name = argument;
+      return t;
+    }
     const Py_ssize_t bad = encode_utf8(d, t.buffer);
     if (bad >= 0) lone_surrogate(argument, bad);
     return t;
@@ -66,6 +91,8 @@ Text text_arg(py::handle obj, const char* argument) {
                                std::string(Py_TYPE(obj.ptr())->tp_name));
 }
 
+}  // namespace
+
 std::vector<Text> texts_arg(py::handle obj, const char* argument) {
   if (PyUnicode_Check(obj.ptr()) || PyBytes_Check(obj.ptr())) {
     raise("SokhanTypeError", std::string(argument) +
@@ -84,7 +111,7 @@ std::vector<Text> texts_arg(py::handle obj, const char* argument) {
   const std::string base(argument);
   for (; it != py::iterator::sentinel(); ++it, ++k) {
     const std::string name = base + "[" + std::to_string(k) + "]";
-    out.push_back(text_arg(*it, name.c_str()));
+    out.push_back(read_text(*it, name.c_str(), true));
   }
   return out;
 }
@@ -120,23 +147,29 @@ void fill(const Text& input, const AlignedText& result, const Alignment& cps, vo
 
 }  // namespace
 
-py::str edited_str(const Text& input, const AlignedText& result) {
-  const std::string_view text = result.text;
+StrPlan plan_str(const Text& input, const AlignedText& result) {
   // The output's widest code point decides its storage kind (CPython needs the narrowest);
   // only when it matches the input's can unchanged stretches be copied as they are.
+  StrPlan plan;
   unsigned char widest = 0;
-  for (char ch : text) widest = std::max(widest, static_cast<unsigned char>(ch));
-  const int kind = widest < 0x80 ? 0 : widest < 0xC4 ? 1 : widest < 0xF0 ? 2 : 4;
+  for (char ch : result.text) widest = std::max(widest, static_cast<unsigned char>(ch));
+  plan.kind = widest < 0x80 ? 0 : widest < 0xC4 ? 1 : widest < 0xF0 ? 2 : 4;
   const int in_kind = input.storage.ascii ? 0 : input.storage.kind;
-  if (kind != in_kind || kind == 0 || result.alignment.segments().empty()) return to_str(text);
-  const Alignment cps = to_codepoint_alignment(result.alignment, text, input.utf8());
-  PyObject* s = PyUnicode_New(static_cast<Py_ssize_t>(cps.output_size()),
+  plan.copy_from_input = plan.kind == in_kind && plan.kind != 0 && !result.alignment.segments().empty();
+  if (plan.copy_from_input) plan.cps = to_codepoint_alignment(result.alignment, result.text, input.utf8());
+  return plan;
+}
+
+py::str make_str(const Text& input, const AlignedText& result, const StrPlan& plan) {
+  if (!plan.copy_from_input) return to_str(result.text);
+  const int kind = plan.kind;
+  PyObject* s = PyUnicode_New(static_cast<Py_ssize_t>(plan.cps.output_size()),
                               kind == 1 ? 0xFF : kind == 2 ? 0xFFFF : 0x10FFFF);
   if (s == nullptr) throw py::error_already_set();
   void* data = PyUnicode_DATA(s);
-  if (kind == 1) fill<Py_UCS1>(input, result, cps, data);
-  else if (kind == 2) fill<Py_UCS2>(input, result, cps, data);
-  else fill<Py_UCS4>(input, result, cps, data);
+  if (kind == 1) fill<Py_UCS1>(input, result, plan.cps, data);
+  else if (kind == 2) fill<Py_UCS2>(input, result, plan.cps, data);
+  else fill<Py_UCS4>(input, result, plan.cps, data);
   return py::reinterpret_steal<py::str>(s);
 }
 
@@ -203,6 +236,8 @@ void register_error_translator() {
     try {
       std::rethrow_exception(p);
     } catch (const InvalidUtf8& e) {
+      raise("InvalidTextError", e.what());
+    } catch (const LoneSurrogate& e) {
       raise("InvalidTextError", e.what());
     } catch (const InvalidArgument& e) {
       raise("InvalidOptionError", e.what());

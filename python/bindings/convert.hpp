@@ -4,6 +4,7 @@
 
 #include <pybind11/pybind11.h>
 
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +20,10 @@ namespace py = pybind11;
 /// or the decoded str of a bytes argument) and keeps borrowed storage alive.
 struct Text {
   py::object owner;
+  std::string name;            // the argument's name, kept for errors raised off the GIL
+  bool pending = false;        // storage read, UTF-8 not yet encoded (see encode())
+  /// Encodes a deferred str (no GIL needed); throws LoneSurrogate naming the argument.
+  void encode();
   Utf8Buffer buffer;           // the UTF-8 when it had to be encoded
   std::string_view borrowed;   // the UTF-8 when the str is ASCII (its storage is UTF-8)
   bool owned = false;
@@ -26,17 +31,33 @@ struct Text {
   std::string_view utf8() const { return owned ? buffer.view() : borrowed; }
 };
 
-/// The str for `result`, an edit of `input`: unchanged stretches are copied from the input
-/// str's storage (a memcpy), and only edited pieces are decoded from UTF-8.
-py::str edited_str(const Text& input, const AlignedText& result);
+/// A lone surrogate found while encoding off the GIL; translated to InvalidTextError.
+struct LoneSurrogate : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+/// How to build the str for `result`, an edit of `input`: worked out without the GIL.
+struct StrPlan {
+  int kind = 0;        // storage kind of the result, 0 for ASCII
+  bool copy_from_input = false;
+  Alignment cps;       // code point alignment, when copying from the input
+};
+StrPlan plan_str(const Text& input, const AlignedText& result);
+
+/// The str for `result` (GIL held): unchanged stretches are copied from the input str's
+/// storage (a memcpy), and only edited pieces are decoded from UTF-8.
+py::str make_str(const Text& input, const AlignedText& result, const StrPlan& plan);
+inline py::str edited_str(const Text& input, const AlignedText& result) {
+  return make_str(input, result, plan_str(input, result));
+}
 
 /// Reads a str (or bytes holding valid UTF-8) argument named `argument`; raises
 /// sokhan.InvalidTextError for lone surrogates / invalid UTF-8 and sokhan.SokhanTypeError for
 /// other types.
 Text text_arg(py::handle obj, const char* argument);
 
-/// Reads a sequence of texts (list, tuple or any iterable) for batch calls. The UTF-8 encoding
-/// of each is done by `encode_all` so that it can run in parallel without the GIL.
+/// Reads a sequence of texts (list, tuple or any iterable) for batch calls. Non-ASCII str items
+/// are left pending: each worker calls Text::encode() for its own, without the GIL.
 std::vector<Text> texts_arg(py::handle obj, const char* argument);
 
 /// A Python str from UTF-8 produced by the core.

@@ -160,10 +160,16 @@ void register_normalize(py::module_& m) {
              const unsigned t = threads_arg(threads);
              std::vector<Text> in = texts_arg(texts, "texts");
              std::vector<AlignedText> out(in.size());
-             run_batch(in.size(), t,
-                       [&](std::size_t k) { out[k] = n.normalize_aligned(in[k].utf8(), true); });
+             std::vector<StrPlan> plans(in.size());
+             // Encoding, normalizing and planning each result run on the workers; only the
+             // str objects are made under the GIL (a memcpy each).
+             run_batch(in.size(), t, [&](std::size_t k) {
+               in[k].encode();
+               out[k] = n.normalize_aligned(in[k].utf8(), true);
+               plans[k] = plan_str(in[k], out[k]);
+             });
              py::list result(out.size());
-             for (std::size_t k = 0; k < out.size(); ++k) result[k] = edited_str(in[k], out[k]);
+             for (std::size_t k = 0; k < out.size(); ++k) result[k] = make_str(in[k], out[k], plans[k]);
              return result;
            },
            py::arg("texts"), py::arg("threads") = 0);
