@@ -8,6 +8,7 @@
 from ._core import __version__
 from .errors import InvalidOptionError, InvalidTextError, SokhanError, SokhanTypeError
 from .normalize import Aligned, Normalizer, normalize, unicode_normalize
+from .sentences import SentenceSplitter, Span, sentences, split_sentences
 
 __all__ = [
     "__version__",
@@ -15,8 +16,12 @@ __all__ = [
     "InvalidOptionError",
     "InvalidTextError",
     "Normalizer",
+    "SentenceSplitter",
     "SokhanError",
+    "Span",
     "SokhanTypeError",
     "normalize",
+    "sentences",
+    "split_sentences",
     "unicode_normalize",
 ]

@@ -1,0 +1,33 @@
+#include "sentences/rules.hpp"
+
+#include "data/embedded.hpp"
+#include "sokhan/error.hpp"
+
+namespace sokhan::sentences {
+
+namespace {
+
+Rules build() {
+  Rules r;
+  data::for_each_row("sentences/abbreviations_en.tsv", 2, [&](const auto& f, std::size_t line) {
+    if (f[1] == "inner") r.english_abbreviations[std::string(f[0])] = Rules::AbbrevClass::Inner;
+    else if (f[1] == "final") r.english_abbreviations[std::string(f[0])] = Rules::AbbrevClass::Final;
+    else throw Error("cpp/data/sentences/abbreviations_en.tsv:" + std::to_string(line) + ": unknown class");
+  });
+  data::for_each_row("sentences/abbreviations_fa.tsv", 1,
+                     [&](const auto& f, std::size_t) { r.persian_abbreviations.emplace(f[0]); });
+  data::for_each_row("sentences/sentence_starters_en.tsv", 1,
+                     [&](const auto& f, std::size_t) { r.english_starters.insert(f[0]); });
+  data::for_each_row("sentences/datelines.tsv", 1,
+                     [&](const auto& f, std::size_t) { r.agencies.push_back(f[0]); });
+  return r;
+}
+
+}  // namespace
+
+const Rules& rules() {
+  static const Rules r = build();
+  return r;
+}
+
+}  // namespace sokhan::sentences

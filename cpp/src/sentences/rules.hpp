@@ -1,0 +1,23 @@
+// The splitter's word lists, parsed once per process from cpp/data/sentences/*.tsv.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace sokhan::sentences {
+
+struct Rules {
+  enum class AbbrevClass { Inner, Final };
+  std::unordered_map<std::string, AbbrevClass> english_abbreviations;  // lower case, no final dot
+  std::unordered_set<std::string> persian_abbreviations;  // ي → ی, ك → ک, no final dot
+  std::unordered_set<std::string_view> english_starters;
+  std::vector<std::string_view> agencies;
+};
+
+/// The process-wide tables (built on first use; thread-safe).
+const Rules& rules();
+
+}  // namespace sokhan::sentences

@@ -1,0 +1,428 @@
+// Rule-based sentence segmentation. One pass over each paragraph finds candidate ends
+// (terminators followed by white space, line ends), decides each from its neighbourhood
+// (abbreviations, initials, numbers, list items, ellipses, the case of the next word), then
+// datelines are split off and trailing sources in parentheses attached.
+#include <algorithm>
+
+#include "sentences/rules.hpp"
+#include "sokhan/error.hpp"
+#include "sokhan/parallel.hpp"
+#include "sokhan/sentences.hpp"
+#include "sokhan/utf8.hpp"
+#include "text/byte_filter.hpp"
+#include "text/char_class.hpp"
+
+namespace sokhan {
+
+Lang parse_lang(std::string_view name) {
+  if (name == "auto") return Lang::Auto;
+  if (name == "fa") return Lang::Persian;
+  if (name == "en") return Lang::English;
+  throw InvalidArgument("lang", "unknown language '" + std::string(name) +
+                                    "'; expected one of 'auto', 'fa', 'en'");
+}
+
+namespace {
+
+using sentences::Rules;
+
+bool is_terminator(char32_t c) { return c == '.' || c == '!' || c == '?' || c == 0x061F || c == 0x2026; }
+// Closing quotes and brackets that belong to the sentence a terminator closes (». .» ."  .)).
+bool is_closer(char32_t c) {
+  return c == 0x00BB || c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x201D ||
+         c == 0x2019 || c == 0x203A || c == 0x00AB;  // « closes a quote in mirrored text
+}
+bool is_opener(char32_t c) {
+  return c == 0x00AB || c == '"' || c == '\'' || c == '(' || c == '[' || c == 0x201C || c == 0x2018;
+}
+bool is_white(char32_t c) { return (chars::info(c).flags & (chars::kHSpace | chars::kNewline)) != 0; }
+bool is_hspace(char32_t c) { return (chars::info(c).flags & chars::kHSpace) != 0; }
+bool is_latin_upper(char32_t c) { return c < 0x80 ? (c >= 'A' && c <= 'Z') : false; }
+bool is_latin_lower(char32_t c) {
+  const auto f = chars::info(c).flags;
+  return (f & chars::kLatin) && !(c >= 'A' && c <= 'Z') && (c < 0xC0 || c > 0xDE);
+}
+
+char32_t fold_persian(char32_t c) {
+  if (c == 0x064A || c == 0x0649) return 0x06CC;
+  if (c == 0x0643) return 0x06A9;
+  return c;
+}
+
+struct Paragraph {
+  std::string_view text;  // the whole text
+  std::size_t begin, end;
+  bool persian;
+};
+
+class Splitter {
+ public:
+  Splitter(const Paragraph& p, const Rules& r) : p_(p), r_(r), t_(p.text) {}
+
+  void run(std::vector<ByteSpan>& out) {
+    std::vector<std::size_t> ends;
+    find_ends(ends);
+    ends.push_back(p_.end);
+    std::size_t start = p_.begin;
+    std::vector<ByteSpan> spans;
+    for (std::size_t e : ends) {
+      if (e <= start) continue;
+      add_trimmed(spans, start, e);
+      start = e;
+    }
+    attach_trailing_source(spans);
+    for (const ByteSpan& s : spans) split_dateline(s, out);
+  }
+
+ private:
+  char32_t at(std::size_t i, int& len) const {
+    if (i >= p_.end) { len = 0; return 0; }
+    return utf8::decode(t_, i, len);
+  }
+  char32_t at(std::size_t i) const { int l; return at(i, l); }
+  char32_t before(std::size_t i, int& len) const {
+    if (i <= p_.begin) { len = 0; return 0; }
+    return utf8::decode_before(t_, i, len);
+  }
+
+  void add_trimmed(std::vector<ByteSpan>& spans, std::size_t b, std::size_t e) const {
+    while (b < e) {
+      int l;
+      const char32_t c = at(b, l);
+      if (!is_white(c)) break;
+      b += static_cast<std::size_t>(l);
+    }
+    while (e > b) {
+      int l;
+      const char32_t c = before(e, l);
+      if (!is_white(c)) break;
+      e -= static_cast<std::size_t>(l);
+    }
+    if (b < e) spans.push_back({b, e});
+  }
+
+  // The word right before byte `pos` (letters, digits, inner periods and hyphens), lower-cased
+  // for English and with Persian letter variants folded, and where it starts.
+  std::string word_before(std::size_t pos, std::size_t& start) const {
+    std::size_t k = pos;
+    while (k > p_.begin) {
+      int l;
+      const char32_t c = before(k, l);
+      const auto f = chars::info(c).flags;
+      if (!((f & (chars::kLetter | chars::kDigit | chars::kMark)) || c == '.' || c == '-' || c == 0x200C))
+        break;
+      k -= static_cast<std::size_t>(l);
+    }
+    while (k < pos && t_[k] == '.') ++k;  // a run like "..word" keeps only the word
+    start = k;
+    std::string w;
+    for (std::size_t i = k; i < pos;) {
+      int l;
+      char32_t c = at(i, l);
+      i += static_cast<std::size_t>(l);
+      if (c < 0x80) c = static_cast<char32_t>(std::tolower(static_cast<int>(c)));
+      utf8::append(w, fold_persian(c));
+    }
+    return w;
+  }
+
+  // The first non-space character at or after `pos` and the word it starts.
+  char32_t next_solid(std::size_t pos, std::size_t& at_pos) const {
+    while (pos < p_.end) {
+      int l;
+      const char32_t c = at(pos, l);
+      if (!is_white(c)) { at_pos = pos; return c; }
+      pos += static_cast<std::size_t>(l);
+    }
+    at_pos = p_.end;
+    return 0;
+  }
+
+  std::string_view word_at(std::size_t pos) const {
+    std::size_t e = pos;
+    while (e < p_.end) {
+      int l;
+      const char32_t c = at(e, l);
+      if (!(chars::info(c).flags & (chars::kLetter | chars::kMark))) break;
+      e += static_cast<std::size_t>(l);
+    }
+    return t_.substr(pos, e - pos);
+  }
+
+  bool at_line_start(std::size_t pos) const {
+    while (pos > p_.begin) {
+      int l;
+      const char32_t c = before(pos, l);
+      if (c == '\n') return true;
+      if (!is_hspace(c)) return false;
+      pos -= static_cast<std::size_t>(l);
+    }
+    return true;
+  }
+
+  // Is the terminator run [b, e) followed (after closers, at `after`) by white space a
+  // sentence end?
+  bool is_end(std::size_t b, std::size_t e, std::size_t after) const {
+    std::size_t next_pos;
+    const char32_t next = next_solid(after, next_pos);
+    if (next == 0) return true;
+    bool has_q = false, single_dot = (e - b == 1 && t_[b] == '.');
+    bool ellipsis = false;
+    int dots = 0;
+    for (std::size_t i = b; i < e;) {
+      int l;
+      const char32_t c = at(i, l);
+      i += static_cast<std::size_t>(l);
+      if (c == '.') ++dots;
+      if (c == 0x2026) ellipsis = true;
+      if (c == '?' || c == '!' || c == 0x061F) has_q = true;
+    }
+    if (dots >= 2) ellipsis = true;
+    const bool newline_follows = [&] {
+      for (std::size_t i = after; i < next_pos; ++i) if (t_[i] == '\n') return true;
+      return false;
+    }();
+    if (newline_follows) return true;
+    // Web text often starts sentences in lower case after ? and ! ("where did you grow up? india?").
+    if (has_q) return true;
+    const bool lower_next = is_latin_lower(next);
+    if (lower_next && ellipsis) return false;  // "... and then"
+    const bool ellipsis_then_stop = ellipsis && dots >= 1 && t_[e - 1] == '.' && dots < 2;  // "…."
+    if (ellipsis && !has_q && !ellipsis_then_stop) {
+      if (p_.persian) return false;  // «و…»: an ellipsis meaning "etc." inside the sentence
+      return true;
+    }
+    if (!single_dot) return true;
+    std::size_t wstart;
+    const std::string w = word_before(b, wstart);
+    if (w.empty()) return true;
+    // "1." "2." at the start of a line: a numbered list item, not a sentence.
+    if (std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      return !at_line_start(wstart);
+    // The word's own script picks the rules: "Dr." in a Persian paragraph is English.
+    if (chars::info(at(wstart)).flags & chars::kArabic) {
+      if (r_.persian_abbreviations.count(w)) return false;
+      if (utf8::count_codepoints(w) == 1 && (chars::info(at(wstart)).flags & chars::kLetter)) return false;
+      return true;
+    }
+    auto a = r_.english_abbreviations.find(w);
+    const bool starter = r_.english_starters.count(word_at(next_pos)) > 0 || is_opener(next) ||
+                         (chars::info(next).flags & chars::kDigit);
+    if (a != r_.english_abbreviations.end()) {
+      return a->second == Rules::AbbrevClass::Final && starter;
+    }
+    // Initials (J. R. R. Tolkien) and dotted abbreviations (U.S.A.) not in the list.
+    const std::size_t letters = utf8::count_codepoints(w);
+    if (letters == 1 && (is_latin_upper(at(wstart)) || lower_next)) return false;
+    if (w.find('.') != std::string::npos && letters <= 8) return starter;
+    // A full word and a period: a sentence end even before a lower-case word, as informal
+    // text writes them ("call them at 303-832-8160. they haven't ...").
+    return true;
+  }
+
+  // In English, a colon followed by white space and a capitalized sentence starter introduces a
+  // new sentence ("He announced this in January: As of January 10, ...").
+  bool colon_ends(std::size_t colon) const {
+    if (colon + 1 >= p_.end || !is_white(at(colon + 1))) return false;
+    std::size_t next_pos;
+    const char32_t next = next_solid(colon + 1, next_pos);
+    if (!is_latin_upper(next)) return false;
+    return r_.english_starters.count(word_at(next_pos)) > 0 || colon_line_end(colon);
+  }
+  bool colon_line_end(std::size_t colon) const {
+    for (std::size_t i = colon + 1; i < p_.end && is_white(at(i)); ++i)
+      if (t_[i] == '\n') return true;
+    return false;
+  }
+
+  // A single newline ends a sentence after a headline, byline or list item (a short line
+  // without final punctuation), not inside a wrapped sentence.
+  bool line_break_ends(std::size_t line_begin, std::size_t nl) const {
+    std::size_t b = line_begin, e = nl;
+    while (b < e && is_hspace(at(b))) ++b;
+    while (e > b) {
+      int l;
+      if (!is_hspace(before(e, l))) break;
+      e -= static_cast<std::size_t>(l);
+    }
+    if (b == e) return false;
+    const std::size_t cps = utf8::count_codepoints(t_.substr(b, e - b));
+    std::size_t next_pos;
+    const char32_t next = next_solid(nl + 1, next_pos);
+    const bool next_list = next == '-' || next == '*' || next == 0x2022 ||
+                           (chars::info(next).flags & chars::kDigit);
+    const char32_t first = at(b);
+    const bool this_list = first == '-' || first == '*' || first == 0x2022;
+    int l;
+    const char32_t last = before(e, l);
+    if (last == ':' ) return true;
+    return cps < 60 || next_list || this_list;
+  }
+
+  void find_ends(std::vector<std::size_t>& ends) const {
+    // Only line breaks, terminators and colons can end a sentence; the rest is skipped unread.
+    static const ByteFilter stops(
+        [](char32_t c) { return c == '\n' || c == ':' || is_terminator(c); }, false);
+    const std::string_view paragraph = t_.substr(0, p_.end);
+    std::size_t i = p_.begin, line_begin = p_.begin;
+    while ((i = stops.skip(paragraph, i)) < p_.end) {
+      int l;
+      const char32_t c = at(i, l);
+      if (c == '\n') {
+        if (line_break_ends(line_begin, i)) ends.push_back(i);
+        line_begin = i + 1;
+        i += 1;
+        continue;
+      }
+      if (c == ':' && !p_.persian && colon_ends(i)) {
+        ends.push_back(i + 1);
+        i += 1;
+        continue;
+      }
+      if (!is_terminator(c)) { i += static_cast<std::size_t>(l); continue; }
+      const std::size_t b = i;
+      std::size_t e = i;
+      while (e < p_.end) {
+        int l2;
+        if (!is_terminator(at(e, l2))) break;
+        e += static_cast<std::size_t>(l2);
+      }
+      std::size_t after = e;
+      while (after < p_.end) {
+        int l2;
+        if (!is_closer(at(after, l2))) break;
+        after += static_cast<std::size_t>(l2);
+      }
+      i = after;
+      if (after < p_.end && !is_white(at(after))) continue;  // 1.7, U.S.A, www.x.ir/a?b
+      if (is_end(b, e, after)) ends.push_back(after);
+    }
+  }
+
+  // "(خبرگزاری صدا وسیما)" after the last sentence of a paragraph belongs to that sentence.
+  void attach_trailing_source(std::vector<ByteSpan>& spans) const {
+    if (spans.size() < 2) return;
+    const ByteSpan last = spans.back();
+    const char32_t first = at(last.begin);
+    int l;
+    const char32_t final_char = before(last.end, l);
+    const bool parens = (first == '(' && final_char == ')') || (first == ')' && final_char == '(');
+    if (!parens) return;
+    for (std::size_t i = last.begin; i < last.end;) {
+      int l2;
+      if (is_terminator(at(i, l2))) return;
+      i += static_cast<std::size_t>(l2);
+    }
+    spans.pop_back();
+    spans.back().end = last.end;
+  }
+
+  // Does the opening [b, colon) end with a news agency's name ("واحد مرکزی خبر:")?
+  bool names_agency(std::size_t b, std::size_t colon) const {
+    std::string_view head = t_.substr(b, colon - b);
+    while (!head.empty() && head.back() == ' ') head.remove_suffix(1);
+    for (std::string_view a : r_.agencies) {
+      if (head.size() >= a.size() && head.substr(head.size() - a.size()) == a &&
+          (head.size() == a.size() || head[head.size() - a.size() - 1] == ' '))
+        return true;
+    }
+    return false;
+  }
+
+  // "تهران - ایرنا: ..." opens with a dateline, its own sentence.
+  void split_dateline(const ByteSpan& s, std::vector<ByteSpan>& out) const {
+    if (!p_.persian) { out.push_back(s); return; }
+    int words = 1;
+    bool dash = false;
+    for (std::size_t i = s.begin; i < s.end;) {
+      int l;
+      const char32_t c = at(i, l);
+      if (c == ':' ) {
+        const std::size_t after = i + static_cast<std::size_t>(l);
+        if ((dash || names_agency(s.begin, i)) && words <= 7 && after < s.end && is_white(at(after))) {
+          out.push_back({s.begin, after});
+          std::vector<ByteSpan> rest;
+          add_trimmed(rest, after, s.end);
+          for (const ByteSpan& r : rest) out.push_back(r);
+          return;
+        }
+        break;
+      }
+      if (is_terminator(c) || c == 0x060C || c == ',' || is_opener(c) || c == '\n') break;
+      if (c == '-' || c == 0x2013 || c == 0x2014) {
+        int lb;
+        if (is_white(before(i, lb)) && is_white(at(i + static_cast<std::size_t>(l)))) dash = true;
+      }
+      if (is_white(c)) ++words;
+      if (words > 8) break;
+      i += static_cast<std::size_t>(l);
+    }
+    out.push_back(s);
+  }
+
+  const Paragraph& p_;
+  const Rules& r_;
+  std::string_view t_;
+};
+
+bool looks_persian(std::string_view text, std::size_t b, std::size_t e) {
+  // The script of the first few thousand bytes decides; a paragraph does not switch midway.
+  e = std::min(e, b + 4096);
+  while (e > b && e < text.size() && utf8::is_continuation(static_cast<unsigned char>(text[e]))) --e;
+  std::size_t arabic = 0, latin = 0;
+  for (std::size_t i = b; i < e;) {
+    int l;
+    const char32_t c = utf8::decode(text, i, l);
+    i += static_cast<std::size_t>(l);
+    const auto f = chars::info(c).flags;
+    if (!(f & chars::kLetter)) continue;
+    if (f & chars::kArabic) ++arabic;
+    else if (f & chars::kLatin) ++latin;
+  }
+  return arabic >= latin && arabic > 0;
+}
+
+}  // namespace
+
+SentenceSplitter::SentenceSplitter(Lang lang) : lang_(lang) { sentences::rules(); }
+
+std::vector<ByteSpan> SentenceSplitter::split(std::string_view text, bool input_is_valid) const {
+  if (!input_is_valid) utf8::validate(text);
+  const Rules& r = sentences::rules();
+  std::vector<ByteSpan> out;
+  // Paragraphs end at blank lines; a blank line always ends a sentence.
+  std::size_t pb = 0;
+  std::size_t i = 0;
+  auto flush = [&](std::size_t pe) {
+    if (pe <= pb) return;
+    const bool persian = lang_ == Lang::Persian ||
+                         (lang_ == Lang::Auto && looks_persian(text, pb, pe));
+    Paragraph p{text, pb, pe, persian};
+    Splitter(p, r).run(out);
+  };
+  while (i < text.size()) {
+    if (text[i] != '\n') { ++i; continue; }
+    std::size_t j = i + 1;
+    while (j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r')) ++j;
+    if (j < text.size() && text[j] == '\n') {
+      flush(i);
+      while (j < text.size() && (text[j] == '\n' || text[j] == ' ' || text[j] == '\t' || text[j] == '\r')) ++j;
+      pb = j;
+      i = j;
+      continue;
+    }
+    i = j;
+  }
+  flush(text.size());
+  return out;
+}
+
+std::vector<std::vector<ByteSpan>> SentenceSplitter::split_many(
+    std::span<const std::string_view> texts, unsigned threads, const CancelPoll& poll,
+    bool inputs_are_valid) const {
+  std::vector<std::vector<ByteSpan>> out(texts.size());
+  parallel_for(texts.size(), threads, [&](std::size_t k) { out[k] = split(texts[k], inputs_are_valid); }, poll);
+  return out;
+}
+
+}  // namespace sokhan
