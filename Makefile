@@ -13,7 +13,10 @@ PY_TEST  := "pytest>=7" "hypothesis>=6" "nbclient>=0.9" "nbformat>=5" "ipykernel
 .PHONY: demo test system venv install cpp-test py-test notebooks bench clean
 
 demo: install
-	$(VENV)/bin/sokhan normalize tests/data/news_fa.txt
+	@echo "== normalized =="
+	@$(VENV)/bin/sokhan normalize tests/data/news_fa.txt
+	@echo "== sentences =="
+	@$(VENV)/bin/sokhan sentences tests/data/news_fa.txt
 
 test: cpp-test py-test notebooks
 

@@ -23,6 +23,7 @@ _BATCH_LINES = 2048
 
 EXAMPLES = """examples:
   sokhan normalize news.txt
+  sokhan sentences --format jsonl news.txt
   sokhan normalize --digits persian --ellipsis < in.txt > out.txt
   python -m sokhan normalize --no-repair-compounds --threads 2 a.txt b.txt
 """
@@ -77,10 +78,46 @@ def _cmd_normalize(args: argparse.Namespace) -> int:
     return 0
 
 
+def _paragraph_blocks(streams: Sequence[IO[str]]) -> Iterator[str]:
+    """Blocks of whole paragraphs (ending at a blank line), so sentences never straddle two
+    blocks and memory stays bounded however large the input."""
+    block: list[str] = []
+    size = 0
+    for stream in streams:
+        for line in stream:
+            block.append(line)
+            size += len(line)
+            if size >= (1 << 20) and not line.strip():
+                yield "".join(block)
+                block, size = [], 0
+    if block:
+        yield "".join(block)
+
+
+def _cmd_sentences(args: argparse.Namespace) -> int:
+    import json
+
+    from .sentences import SentenceSplitter
+
+    splitter = SentenceSplitter(args.lang)
+    out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="", write_through=False)
+    offset = 0
+    for block in _paragraph_blocks(_open_inputs(args.files)):
+        for span in splitter.split(block):
+            if args.format == "jsonl":
+                record = {"start": offset + span.start, "end": offset + span.end, "text": span.text}
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            else:
+                out.write(" ".join(span.text.split("\n")) + "\n")
+        offset += len(block)
+    out.flush()
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sokhan",
-        description="Persian-first text normalization (sentences and dates as they land).",
+        description="Persian-first text normalization and sentence splitting.",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -92,6 +129,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--threads", type=int, default=0, help="worker threads, 0 = all cores")
     _add_normalizer_flags(p)
     p.set_defaults(run=_cmd_normalize)
+
+    p = sub.add_parser("sentences", help="split text files or stdin into sentences",
+                       epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("files", nargs="*", help="input files (UTF-8); stdin when none or -")
+    p.add_argument("--lang", choices=["auto", "fa", "en"], default="auto",
+                   help="language, or auto per paragraph from the script (default)")
+    p.add_argument("--format", choices=["text", "jsonl"], default="text",
+                   help="text: one sentence per line; jsonl: start/end code point offsets "
+                        "into the whole input and the text")
+    p.set_defaults(run=_cmd_sentences)
     return parser
 
 
