@@ -35,6 +35,8 @@ bool is_closer(char32_t c) {
 bool is_opener(char32_t c) {
   return c == 0x00AB || c == '"' || c == '\'' || c == '(' || c == '[' || c == 0x201C || c == 0x2018;
 }
+// Characters that, repeated three or more times on their own, draw a separator line.
+bool is_rule_char(char32_t c) { return c == '=' || c == '_' || c == '*' || c == '~' || c == '#'; }
 bool is_white(char32_t c) { return (chars::info(c).flags & (chars::kHSpace | chars::kNewline)) != 0; }
 bool is_hspace(char32_t c) { return (chars::info(c).flags & chars::kHSpace) != 0; }
 bool is_latin_upper(char32_t c) { return c < 0x80 ? (c >= 'A' && c <= 'Z') : false; }
@@ -262,7 +264,7 @@ class Splitter {
   void find_ends(std::vector<std::size_t>& ends) const {
     // Only line breaks, terminators and colons can end a sentence; the rest is skipped unread.
     static const ByteFilter stops(
-        [](char32_t c) { return c == '\n' || c == ':' || is_terminator(c); }, false);
+        [](char32_t c) { return c == '\n' || c == ':' || is_terminator(c) || is_rule_char(c); }, false);
     const std::string_view paragraph = t_.substr(0, p_.end);
     std::size_t i = p_.begin, line_begin = p_.begin;
     while ((i = stops.skip(paragraph, i)) < p_.end) {
@@ -272,6 +274,17 @@ class Splitter {
         if (line_break_ends(line_begin, i)) ends.push_back(i);
         line_begin = i + 1;
         i += 1;
+        continue;
+      }
+      if (is_rule_char(c)) {
+        // A separator line ("=====", "_____", "***") written inside running text stands alone.
+        std::size_t e = i;
+        while (e < p_.end && t_[e] == t_[i]) ++e;
+        if (e - i >= 3 && (i == p_.begin || is_white(before(i, l))) && (e == p_.end || is_white(at(e)))) {
+          ends.push_back(i);
+          ends.push_back(e);
+        }
+        i = e;
         continue;
       }
       if (c == ':' && !p_.persian && colon_ends(i)) {
