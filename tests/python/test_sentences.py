@@ -18,6 +18,16 @@ from sokhan import InvalidOptionError, InvalidTextError, SokhanError, SokhanType
 
 ZWNJ = "\u200c"
 
+#: Unicode White_Space (Python's str.isspace also counts U+001C..U+001F, which are not spaces).
+WHITE = frozenset(
+    "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+    "\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+
+
+def is_white(c: str) -> bool:
+    return c in WHITE
+
 
 def sents(text: str, lang: str = "auto") -> list[str]:
     return sokhan.sentences(text, lang)
@@ -30,11 +40,11 @@ def check_invariants(text: str, spans: list[Span]) -> None:
     for s in spans:
         assert 0 <= prev <= s.start < s.end <= len(text), (spans, len(text))
         assert text[s.start : s.end] == s.text, s
-        assert not s.text[0].isspace() and not s.text[-1].isspace(), s
+        assert not is_white(s.text[0]) and not is_white(s.text[-1]), s
         for k in range(s.start, s.end):
             covered[k] = True
         prev = s.end
-    missing = [k for k, c in enumerate(text) if not c.isspace() and not covered[k]]
+    missing = [k for k, c in enumerate(text) if not is_white(c) and not covered[k]]
     assert not missing, (missing, text, spans)
 
 
@@ -355,7 +365,10 @@ def test_raw_variants_same_count(raw, clean):
 
 def test_offsets_simple():
     spans = sokhan.split_sentences("Hello there. How are you?")
-    assert [(s.start, s.end, s.text) for s in spans] == [(0, 12, "Hello there."), (13, 25, "How are you?")]
+    assert [(s.start, s.end, s.text) for s in spans] == [
+        (0, 12, "Hello there."),
+        (13, 25, "How are you?"),
+    ]
 
 
 def test_offsets_leading_trailing_whitespace():
@@ -389,7 +402,8 @@ def test_bytes_input_offsets_are_code_points():
 
 ALPHABET = (
     list("abcXYZ سلامکیيكه۱۲٣1") + [".", "!", "?", "؟", "…", "؛", ":", "«", "»", '"', "(", ")",
-    "\n", "\n\n", "  ", "\t", ZWNJ, "\U0001F600", "\u00a0", "و...", "U.S.", "Dr.", "ه.ش.", "1.", "-"]
+    "\n", "\n\n", "  ", "\t", ZWNJ, "\U0001F600", "\u00a0", "و...", "U.S.", "Dr.", "ه.ش.", "1.",
+    "-"]
 )
 
 

@@ -12,6 +12,7 @@ Rules build() {
   data::for_each_row("sentences/abbreviations_en.tsv", 2, [&](const auto& f, std::size_t line) {
     if (f[1] == "inner") r.english_abbreviations[std::string(f[0])] = Rules::AbbrevClass::Inner;
     else if (f[1] == "final") r.english_abbreviations[std::string(f[0])] = Rules::AbbrevClass::Final;
+    else if (f[1] == "numeral") r.english_abbreviations[std::string(f[0])] = Rules::AbbrevClass::Numeral;
     else throw Error("cpp/data/sentences/abbreviations_en.tsv:" + std::to_string(line) + ": unknown class");
   });
   data::for_each_row("sentences/abbreviations_fa.tsv", 1,
@@ -19,7 +20,12 @@ Rules build() {
   data::for_each_row("sentences/sentence_starters_en.tsv", 1,
                      [&](const auto& f, std::size_t) { r.english_starters.insert(f[0]); });
   data::for_each_row("sentences/datelines.tsv", 1,
-                     [&](const auto& f, std::size_t) { r.agencies.push_back(f[0]); });
+                     [&](const auto& f, std::size_t) { r.agencies.emplace_back(f[0]); });
+  data::for_each_row("sentences/continuations.tsv", 2, [&](const auto& f, std::size_t line) {
+    if (f[0] == "fa") r.persian_continuations.insert(f[1]);
+    else if (f[0] == "en") r.english_continuations.insert(f[1]);
+    else throw Error("cpp/data/sentences/continuations.tsv:" + std::to_string(line) + ": unknown language");
+  });
   return r;
 }
 

@@ -10,11 +10,12 @@
 namespace sokhan::sentences {
 
 struct Rules {
-  enum class AbbrevClass { Inner, Final };
+  enum class AbbrevClass { Inner, Final, Numeral };
   std::unordered_map<std::string, AbbrevClass> english_abbreviations;  // lower case, no final dot
   std::unordered_set<std::string> persian_abbreviations;  // ي → ی, ك → ک, no final dot
   std::unordered_set<std::string_view> english_starters;
-  std::vector<std::string_view> agencies;
+  std::vector<std::string> agencies;  // ي → ی, ك → ک folded
+  std::unordered_set<std::string_view> persian_continuations, english_continuations;
 };
 
 /// The process-wide tables (built on first use; thread-safe).

@@ -162,6 +162,46 @@ class Splitter {
     return true;
   }
 
+  // Whether «و» stands among the four words before `pos` (a list being enumerated).
+  bool list_before(std::size_t pos) const {
+    int words = 0;
+    std::size_t k = pos;
+    while (k > p_.begin && words < 4) {
+      std::size_t start;
+      const std::string w = word_before(k, start);
+      if (w == "\u0648") return true;
+      if (start == k) {  // not a word character: step over it
+        int l;
+        before(k, l);
+        k -= static_cast<std::size_t>(l);
+        continue;
+      }
+      ++words;
+      k = start;
+    }
+    return false;
+  }
+
+  // Whether only white space separates `pos` from a sentence-ending mark before it.
+  bool after_sentence_end(std::size_t pos) const {
+    while (pos > p_.begin) {
+      int l;
+      const char32_t c = before(pos, l);
+      if (!is_white(c)) return is_terminator(c) || is_closer(c);
+      pos -= static_cast<std::size_t>(l);
+    }
+    return false;
+  }
+
+  static bool short_parts(const std::string& w) {
+    std::size_t part = 0;
+    for (char c : w) {
+      if (c == '.') { part = 0; continue; }
+      if (++part > 2) return false;
+    }
+    return true;
+  }
+
   // Is the terminator run [b, e) followed (after closers, at `after`) by white space a
   // sentence end?
   bool is_end(std::size_t b, std::size_t e, std::size_t after) const {
@@ -185,22 +225,25 @@ class Splitter {
       return false;
     }();
     if (newline_follows) return true;
-    // Web text often starts sentences in lower case after ? and ! ("where did you grow up? india?").
-    if (has_q) return true;
     const bool lower_next = is_latin_lower(next);
+    // A question or exclamation inside quotes that the sentence continues after ("Why?" she
+    // asked); otherwise web text often starts sentences in lower case after ? and !.
+    if (has_q) return !(after > e && lower_next);
     if (lower_next && ellipsis) return false;  // "... and then"
     const bool ellipsis_then_stop = ellipsis && dots >= 1 && t_[e - 1] == '.' && dots < 2;  // "…."
     if (ellipsis && !has_q && !ellipsis_then_stop) {
-      if (p_.persian) return false;  // «و…»: an ellipsis meaning "etc." inside the sentence
+      // «جام و شما و…», «دراج و بلبل…»: after a list joined by «و» an ellipsis means "etc."
+      // and the sentence goes on; elsewhere it ends one.
+      if (p_.persian) return !list_before(b);
       return true;
     }
     if (!single_dot) return true;
     std::size_t wstart;
     const std::string w = word_before(b, wstart);
     if (w.empty()) return true;
-    // "1." "2." at the start of a line: a numbered list item, not a sentence.
+    // "1." "2." at the start of a line or of a sentence: a numbered list item's marker.
     if (std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; }))
-      return !at_line_start(wstart);
+      return !(at_line_start(wstart) || after_sentence_end(wstart));
     // The word's own script picks the rules: "Dr." in a Persian paragraph is English.
     if (chars::info(at(wstart)).flags & chars::kArabic) {
       if (r_.persian_abbreviations.count(w)) return false;
@@ -211,15 +254,39 @@ class Splitter {
     const bool starter = r_.english_starters.count(word_at(next_pos)) > 0 || is_opener(next) ||
                          (chars::info(next).flags & chars::kDigit);
     if (a != r_.english_abbreviations.end()) {
-      return a->second == Rules::AbbrevClass::Final && starter;
+      switch (a->second) {
+        case Rules::AbbrevClass::Inner: return false;
+        case Rules::AbbrevClass::Final: return starter;
+        case Rules::AbbrevClass::Numeral:  // "No. 5" but "I said no."
+          if (chars::info(next).flags & chars::kDigit) return false;
+          break;
+      }
     }
-    // Initials (J. R. R. Tolkien) and dotted abbreviations (U.S.A.) not in the list.
+    // Initials (J. R. R. Tolkien) and dotted abbreviations (U.S.A., Ph.D.) not in the list:
+    // every dotted part one or two letters. "main.py." is a file name ending a sentence.
     const std::size_t letters = utf8::count_codepoints(w);
     if (letters == 1 && (is_latin_upper(at(wstart)) || lower_next)) return false;
-    if (w.find('.') != std::string::npos && letters <= 8) return starter;
+    if (w.find('.') != std::string::npos && short_parts(w)) return starter;
     // A full word and a period: a sentence end even before a lower-case word, as informal
     // text writes them ("call them at 303-832-8160. they haven't ...").
     return true;
+  }
+
+  // "a)", "b.", "12)" or "3." at `pos`: a list item's marker.
+  bool list_marker_at(std::size_t pos) const {
+    std::size_t k = pos;
+    int letters = 0, digits = 0;
+    while (k < p_.end) {
+      int l;
+      const char32_t c = at(k, l);
+      const auto f = chars::info(c).flags;
+      if (f & chars::kDigit) ++digits;
+      else if (f & chars::kLetter) ++letters;
+      else break;
+      k += static_cast<std::size_t>(l);
+    }
+    const char32_t mark = at(k);
+    return (mark == ')' || mark == '.') && ((letters == 1 && digits == 0) || (letters == 0 && digits >= 1 && digits <= 3));
   }
 
   // In English, a colon followed by white space and a capitalized sentence starter introduces a
@@ -257,7 +324,13 @@ class Splitter {
     const bool this_list = first == '-' || first == '*' || first == 0x2022;
     int l;
     const char32_t last = before(e, l);
-    if (last == ':' ) return true;
+    if (last == ':') return true;
+    if (next_list || list_marker_at(next_pos)) return true;
+    if (is_latin_lower(next)) return false;  // the sentence goes on on the next line
+    std::size_t wstart;
+    const std::string w = word_before(e, wstart);
+    const bool arabic = chars::info(at(wstart)).flags & chars::kArabic;
+    if ((arabic ? r_.persian_continuations : r_.english_continuations).count(w)) return false;
     return cps < 60 || next_list || this_list;
   }
 
@@ -332,7 +405,13 @@ class Splitter {
 
   // Does the opening [b, colon) end with a news agency's name ("واحد مرکزی خبر:")?
   bool names_agency(std::size_t b, std::size_t colon) const {
-    std::string_view head = t_.substr(b, colon - b);
+    std::string folded;
+    for (std::size_t i = b; i < colon;) {
+      int l;
+      utf8::append(folded, fold_persian(at(i, l)));
+      i += static_cast<std::size_t>(l);
+    }
+    std::string_view head = folded;
     while (!head.empty() && head.back() == ' ') head.remove_suffix(1);
     for (std::string_view a : r_.agencies) {
       if (head.size() >= a.size() && head.substr(head.size() - a.size()) == a &&
