@@ -92,7 +92,8 @@ def build_corpus(files: Sequence[Path], min_bytes: int, doc_bytes_wanted: int
 
     The raw text of the files (ud_text.build_text), concatenated and repeated until the corpus
     has at least ``min_bytes`` UTF-8 bytes; the repeated sentence stream is cut into documents of
-    ~``doc_bytes_wanted`` bytes of consecutive sentences joined by " ", and the corpus is the
+    ~``doc_bytes_wanted`` bytes (a negative value: into exactly that many documents, as
+    bench_normalize.py's --docs) of consecutive sentences joined by " ", and the corpus is the
     documents joined by a blank line. The same construction as bench_normalize.py.
     """
     ud = load_ud_text()
@@ -104,7 +105,8 @@ def build_corpus(files: Sequence[Path], min_bytes: int, doc_bytes_wanted: int
     copies = -(-min_bytes // one_copy) + 1
     stream = sentences * copies
     total = sum(utf8_len(s) + 1 for s in stream)
-    docs_wanted = max(1, round(total / doc_bytes_wanted))
+    docs_wanted = doc_bytes_wanted if doc_bytes_wanted < 0 else max(1, round(total / doc_bytes_wanted))
+    docs_wanted = abs(docs_wanted)
     doc_bytes = total / docs_wanted
     docs: list[str] = []
     cur: list[str] = []
@@ -263,7 +265,7 @@ def worker(name: str, args: argparse.Namespace) -> None:
     runs = args.runs
     out: dict = {"version": worker_version(name), "python": platform.python_version(),
                  "executable": sys.executable, "speed": {}, "dev": {}}
-    fa_corpus, fa_docs, _, _ = build_corpus(FA_FILES, int(args.mb * MB), args.doc_bytes)
+    fa_corpus, fa_docs, _, _ = build_corpus(FA_FILES, int(args.mb * MB), -args.docs)
     en_corpus, en_docs, _, _ = build_corpus(EN_FILES, int(args.en_mb * MB), args.doc_bytes)
     slow = name == "pysbd"
     for lang, corpus, docs in [("fa", fa_corpus, fa_docs), ("en", en_corpus, en_docs)]:
@@ -315,7 +317,8 @@ def measure_competitor(name: str, args: argparse.Namespace) -> tuple[dict | None
                       f"build/bench-venv/bin/pip install {package}")
     cmd = [exe, str(Path(__file__).resolve()), "--worker", name, "--runs", str(args.runs),
            "--mb", str(args.mb), "--en-mb", str(args.en_mb), "--sbd-mb", str(args.sbd_mb),
-           "--slow-runs", str(args.slow_runs), "--doc-bytes", str(args.doc_bytes)]
+           "--slow-runs", str(args.slow_runs), "--doc-bytes", str(args.doc_bytes),
+           "--docs", str(args.docs)]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode != 0:
         tail = "\n".join(proc.stderr.strip().splitlines()[-5:])
@@ -420,7 +423,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=7, help="timed runs per row (>= 5; default 7)")
     ap.add_argument("--mb", type=float, default=10.0, help="minimum Persian corpus size in MB")
     ap.add_argument("--en-mb", type=float, default=4.0, help="minimum English corpus size in MB")
-    ap.add_argument("--doc-bytes", type=int, default=1000, help="document size to aim at (bytes)")
+    ap.add_argument("--docs", type=int, default=10_000,
+                    help="documents to cut the Persian corpus into (default 10000, as bench_normalize)")
+    ap.add_argument("--doc-bytes", type=int, default=1000,
+                    help="English document size to aim at in bytes (default 1000)")
     ap.add_argument("--sbd-mb", type=float, default=1.0, help="pySBD's slice in MB (default 1)")
     ap.add_argument("--slow-runs", type=int, default=3, help="timed runs for pySBD (default 3)")
     ap.add_argument("--skip", default="", help="competitors to leave out, comma-separated")
@@ -451,8 +457,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     ud = load_ud_text()
     corpora = {}
-    for lang, files, mb in [("fa", FA_FILES, args.mb), ("en", EN_FILES, args.en_mb)]:
-        corpus, docs, copies, nsent = build_corpus(files, int(mb * MB), args.doc_bytes)
+    for lang, files, mb, d in [("fa", FA_FILES, args.mb, -args.docs),
+                               ("en", EN_FILES, args.en_mb, args.doc_bytes)]:
+        corpus, docs, copies, nsent = build_corpus(files, int(mb * MB), d)
         corpora[lang] = dict(corpus=corpus, docs=docs, copies=copies, nsent=nsent,
                              bytes=utf8_len(corpus), docs_bytes=sum(utf8_len(d) for d in docs))
 

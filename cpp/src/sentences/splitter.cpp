@@ -251,7 +251,9 @@ class Splitter {
       return true;
     }
     auto a = r_.english_abbreviations.find(w);
-    const bool starter = r_.english_starters.count(word_at(next_pos)) > 0 || is_opener(next) ||
+    // A quote or a digit may open the next sentence; a parenthesis after "10 a.m." explains it.
+    const bool starter = r_.english_starters.count(word_at(next_pos)) > 0 ||
+                         (is_opener(next) && next != '(' && next != '[') ||
                          (chars::info(next).flags & chars::kDigit);
     if (a != r_.english_abbreviations.end()) {
       switch (a->second) {
@@ -372,6 +374,8 @@ class Splitter {
         int l2;
         if (!is_terminator(at(e, l2))) break;
         e += static_cast<std::size_t>(l2);
+        // A spaced ellipsis ". . ." is one mark.
+        if (t_[e - 1] == '.' && e + 1 < p_.end && t_[e] == ' ' && t_[e + 1] == '.') ++e;
       }
       std::size_t after = e;
       while (after < p_.end) {
