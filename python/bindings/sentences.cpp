@@ -9,11 +9,22 @@ namespace sokhan::py_bind {
 
 namespace {
 
-// A sentence: code point offsets into the caller's str and the text they hold.
-struct Span {
-  Py_ssize_t start, end;
-  py::str text;
-};
+// Span is a struct sequence (the C type behind os.stat_result): a named tuple of start, end
+// and text that C++ fills in a few nanoseconds, where a pybind11 class instance costs most of
+// a microsecond and dominated split() on real text. Methods are added by sokhan/sentences.py.
+PyTypeObject* span_type = nullptr;
+
+PyTypeObject* make_span_type() {
+  static PyStructSequence_Field fields[] = {
+      {"start", "code point offset of the first character in the caller's str"},
+      {"end", "code point offset just past the last character"},
+      {"text", "the sentence, text[start:end]"},
+      {nullptr, nullptr}};
+  static PyStructSequence_Desc desc = {"sokhan.Span", "A sentence: start, end and text.", fields, 3};
+  PyTypeObject* t = PyStructSequence_NewType(&desc);
+  if (t == nullptr) throw py::error_already_set();
+  return t;
+}
 
 // Spans for byte spans of one text, offsets converted in one pass.
 py::list make_spans(const Text& t, const std::vector<ByteSpan>& spans) {
@@ -27,9 +38,17 @@ py::list make_spans(const Text& t, const std::vector<ByteSpan>& spans) {
   py::list out(spans.size());
   for (std::size_t k = 0; k < spans.size(); ++k) {
     const auto b = static_cast<Py_ssize_t>(offs[2 * k]), e = static_cast<Py_ssize_t>(offs[2 * k + 1]);
+    PyObject* span = PyStructSequence_New(span_type);
     PyObject* sub = PyUnicode_Substring(t.owner.ptr(), b, e);
-    if (sub == nullptr) throw py::error_already_set();
-    out[k] = py::cast(Span{b, e, py::reinterpret_steal<py::str>(sub)});
+    if (span == nullptr || sub == nullptr) {
+      Py_XDECREF(span);
+      Py_XDECREF(sub);
+      throw py::error_already_set();
+    }
+    PyStructSequence_SetItem(span, 0, PyLong_FromSsize_t(b));
+    PyStructSequence_SetItem(span, 1, PyLong_FromSsize_t(e));
+    PyStructSequence_SetItem(span, 2, sub);
+    PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(k), span);  // steals the reference
   }
   return out;
 }
@@ -45,36 +64,8 @@ Lang lang_arg(py::handle lang) {
 }  // namespace
 
 void register_sentences(py::module_& m) {
-  py::class_<Span>(m, "Span")
-      .def(py::init([](Py_ssize_t start, Py_ssize_t end, py::str text) { return Span{start, end, std::move(text)}; }),
-           py::arg("start"), py::arg("end"), py::arg("text"))
-      .def_readonly("start", &Span::start)
-      .def_readonly("end", &Span::end)
-      .def_readonly("text", &Span::text)
-      .def("to_dict",
-           [](const Span& s) {
-             py::dict d;
-             d["start"] = s.start;
-             d["end"] = s.end;
-             d["text"] = s.text;
-             return d;
-           })
-      .def("__repr__",
-           [](const Span& s) {
-             return "Span(" + std::to_string(s.start) + ", " + std::to_string(s.end) + ", " +
-                    py::repr(s.text).cast<std::string>() + ")";
-           })
-      .def("__eq__",
-           [](const Span& a, py::handle other) -> py::object {
-             if (!py::isinstance<Span>(other)) return py::reinterpret_borrow<py::object>(Py_NotImplemented);
-             const auto& b = other.cast<const Span&>();
-             return py::bool_(a.start == b.start && a.end == b.end && a.text.equal(b.text));
-           })
-      .def("__hash__", [](const Span& s) { return py::hash(py::make_tuple(s.start, s.end, s.text)); })
-      .def(py::pickle([](const Span& s) { return py::make_tuple(s.start, s.end, s.text); },
-                      [](const py::tuple& t) {
-                        return Span{t[0].cast<Py_ssize_t>(), t[1].cast<Py_ssize_t>(), t[2].cast<py::str>()};
-                      }));
+  span_type = make_span_type();
+  m.add_object("Span", py::reinterpret_borrow<py::object>(reinterpret_cast<PyObject*>(span_type)));
 
   py::class_<SentenceSplitter>(m, "SentenceSplitter")
       .def(py::init([](py::handle lang) { return SentenceSplitter(lang_arg(lang)); }), py::arg("lang") = "auto")

@@ -427,7 +427,12 @@ class Splitter {
 
   // "تهران - ایرنا: ..." opens with a dateline, its own sentence.
   void split_dateline(const ByteSpan& s, std::vector<ByteSpan>& out) const {
-    if (!p_.persian) { out.push_back(s); return; }
+    // Most sentences have no colon near their start: look for one before reading words.
+    const std::size_t window = std::min<std::size_t>(s.end - s.begin, 160);
+    if (!p_.persian || t_.substr(s.begin, window).find(':') == std::string_view::npos) {
+      out.push_back(s);
+      return;
+    }
     int words = 1;
     bool dash = false;
     for (std::size_t i = s.begin; i < s.end;) {
@@ -497,7 +502,11 @@ std::vector<ByteSpan> SentenceSplitter::split(std::string_view text, bool input_
     Splitter(p, r).run(out);
   };
   while (i < text.size()) {
-    if (text[i] != '\n') { ++i; continue; }
+    if (text[i] != '\n') {
+      const std::size_t nl = text.find('\n', i);
+      if (nl == std::string_view::npos) break;
+      i = nl;
+    }
     std::size_t j = i + 1;
     while (j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r')) ++j;
     if (j < text.size() && text[j] == '\n') {
