@@ -56,11 +56,13 @@ py-test: install
 notebooks: install
 	$(VPY) tests/run_notebooks.py notebooks/*.ipynb
 
-# hazm (the comparison) pins old numpy and pulls ~400 MB, so it lives in its own venv.
+# The competitors (hazm pins an old numpy and pulls ~400 MB) live in their own venv; the
+# scripts run each of them there in a subprocess.
 bench: install
 	test -x build/bench-venv/bin/python || $(PYTHON) -m venv build/bench-venv
-	build/bench-venv/bin/python -m pip install -q hazm
+	build/bench-venv/bin/python -m pip install -q hazm PyICU blingfire pysbd
 	$(VPY) benchmarks/bench_normalize.py
+	$(VPY) benchmarks/bench_sentences.py
 
 clean:
 	rm -rf build $(VENV)
