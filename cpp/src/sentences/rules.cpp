@@ -21,6 +21,8 @@ Rules build() {
                      [&](const auto& f, std::size_t) { r.english_starters.insert(f[0]); });
   data::for_each_row("sentences/datelines.tsv", 1,
                      [&](const auto& f, std::size_t) { r.agencies.emplace_back(f[0]); });
+  data::for_each_row("sentences/closings_en.tsv", 1,
+                     [&](const auto& f, std::size_t) { r.english_closings.push_back(f[0]); });
   data::for_each_row("sentences/continuations.tsv", 2, [&](const auto& f, std::size_t line) {
     if (f[0] == "fa") r.persian_continuations.insert(f[1]);
     else if (f[0] == "en") r.english_continuations.insert(f[1]);

@@ -16,6 +16,7 @@ struct Rules {
   std::unordered_set<std::string_view> english_starters;
   std::vector<std::string> agencies;  // ي → ی, ك → ک folded
   std::unordered_set<std::string_view> persian_continuations, english_continuations;
+  std::vector<std::string_view> english_closings;
 };
 
 /// The process-wide tables (built on first use; thread-safe).

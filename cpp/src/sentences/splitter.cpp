@@ -73,7 +73,10 @@ class Splitter {
       start = e;
     }
     attach_trailing_source(spans);
-    for (const ByteSpan& s : spans) split_dateline(s, out);
+    for (const ByteSpan& s : spans) {
+      if (!p_.persian) split_closing(s, out);
+      else split_dateline(s, out);
+    }
   }
 
  private:
@@ -274,6 +277,43 @@ class Splitter {
     return true;
   }
 
+  // The time stamp of a forwarded e-mail's header ("08/16/2000 12:05 PM", with seconds or
+  // without the AM/PM) around the colon at `colon`: a line of its own in the e-mail, written
+  // into running text without punctuation when the line breaks are lost.
+  bool email_timestamp(std::size_t colon, std::size_t& begin, std::size_t& end) const {
+    auto digits_back = [&](std::size_t pos) {
+      std::size_t k = pos;
+      while (k > p_.begin && t_[k - 1] >= '0' && t_[k - 1] <= '9') --k;
+      return k;
+    };
+    auto digits_fwd = [&](std::size_t pos) {
+      std::size_t k = pos;
+      while (k < p_.end && t_[k] >= '0' && t_[k] <= '9') ++k;
+      return k;
+    };
+    const std::size_t hour = digits_back(colon);
+    if (colon - hour < 1 || colon - hour > 2 || hour < p_.begin + 9 || t_[hour - 1] != ' ') return false;
+    // The date before the hour: digits/digits/digits.
+    const std::size_t year = digits_back(hour - 1);
+    if (year == hour - 1 || year < p_.begin + 4 || t_[year - 1] != '/') return false;
+    const std::size_t day = digits_back(year - 1);
+    if (day == year - 1 || day < p_.begin + 2 || t_[day - 1] != '/') return false;
+    const std::size_t month = digits_back(day - 1);
+    if (month == day - 1) return false;
+    std::size_t k = digits_fwd(colon + 1);
+    if (k - colon - 1 != 2) return false;
+    if (k < p_.end && t_[k] == ':') {
+      const std::size_t sec = digits_fwd(k + 1);
+      if (sec - k - 1 != 2) return false;
+      k = sec;
+    }
+    if (k + 3 <= p_.end && t_[k] == ' ' && (t_.substr(k + 1, 2) == "AM" || t_.substr(k + 1, 2) == "PM")) k += 3;
+    if (k < p_.end && !is_white(at(k))) return false;
+    begin = month;
+    end = k;
+    return true;
+  }
+
   // "a)", "b.", "12)" or "3." at `pos`: a list item's marker.
   bool list_marker_at(std::size_t pos) const {
     std::size_t k = pos;
@@ -362,6 +402,15 @@ class Splitter {
         i = e;
         continue;
       }
+      if (c == ':' && !p_.persian) {
+        std::size_t ts_begin, ts_end;
+        if (email_timestamp(i, ts_begin, ts_end)) {
+          ends.push_back(ts_begin);
+          ends.push_back(ts_end);
+          i = ts_end;
+          continue;
+        }
+      }
       if (c == ':' && !p_.persian && colon_ends(i)) {
         ends.push_back(i + 1);
         i += 1;
@@ -405,6 +454,21 @@ class Splitter {
     }
     spans.pop_back();
     spans.back().end = last.end;
+  }
+
+  // "Thanks, Sean ..." / "Best regards, Debra ...": an e-mail's closing is its own sentence.
+  void split_closing(const ByteSpan& s, std::vector<ByteSpan>& out) const {
+    const std::string_view span = t_.substr(s.begin, s.end - s.begin);
+    for (std::string_view c : r_.english_closings) {
+      if (span.size() <= c.size() + 2 || span.substr(0, c.size()) != c || span[c.size()] != ',') continue;
+      std::size_t next_pos;
+      const char32_t next = next_solid(s.begin + c.size() + 1, next_pos);
+      if (next_pos >= s.end || !is_latin_upper(next) || next_pos == s.begin + c.size() + 1) continue;
+      out.push_back({s.begin, s.begin + c.size() + 1});
+      out.push_back({next_pos, s.end});
+      return;
+    }
+    out.push_back(s);
   }
 
   // Does the opening [b, colon) end with a news agency's name ("واحد مرکزی خبر:")?
