@@ -526,7 +526,7 @@ SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 FLOORS = {
     "fa_seraji-ud-dev.conllu": 99.3,
     "fa_perdt-ud-dev.conllu": 99.8,
-    "en_ewt-ud-dev.conllu": 85.0,
+    "en_ewt-ud-dev.conllu": 87.5,
 }
 
 
