@@ -26,8 +26,8 @@ PyTypeObject* make_span_type() {
   return t;
 }
 
-// Spans for byte spans of one text, offsets converted in one pass.
-py::list make_spans(const Text& t, const std::vector<ByteSpan>& spans) {
+// Code point offsets (begin, end, begin, end, ...) of byte spans, in one pass; no GIL needed.
+std::vector<std::size_t> codepoint_offsets(const Text& t, const std::vector<ByteSpan>& spans) {
   std::vector<std::size_t> offs;
   offs.reserve(spans.size() * 2);
   for (const ByteSpan& s : spans) {
@@ -35,8 +35,14 @@ py::list make_spans(const Text& t, const std::vector<ByteSpan>& spans) {
     offs.push_back(s.end);
   }
   utf8::bytes_to_codepoints(t.utf8(), offs);
-  py::list out(spans.size());
-  for (std::size_t k = 0; k < spans.size(); ++k) {
+  return offs;
+}
+
+// Span objects for code point offsets of one text (GIL held).
+py::list make_spans(const Text& t, const std::vector<std::size_t>& offs) {
+  const std::size_t n = offs.size() / 2;
+  py::list out(n);
+  for (std::size_t k = 0; k < n; ++k) {
     const auto b = static_cast<Py_ssize_t>(offs[2 * k]), e = static_cast<Py_ssize_t>(offs[2 * k + 1]);
     PyObject* span = PyStructSequence_New(span_type);
     PyObject* sub = PyUnicode_Substring(t.owner.ptr(), b, e);
@@ -77,17 +83,17 @@ void register_sentences(py::module_& m) {
                py::gil_scoped_release release;
                spans = s.split(t.utf8(), true);
              }
-             return make_spans(t, spans);
+             return make_spans(t, codepoint_offsets(t, spans));
            },
            py::arg("text"))
       .def("split_many",
            [](const SentenceSplitter& s, py::handle texts, long threads) {
              const unsigned n_threads = threads_arg(threads);
              std::vector<Text> in = texts_arg(texts, "texts");
-             std::vector<std::vector<ByteSpan>> out(in.size());
+             std::vector<std::vector<std::size_t>> out(in.size());
              run_batch(in.size(), n_threads, [&](std::size_t k) {
                in[k].encode();
-               out[k] = s.split(in[k].utf8(), true);
+               out[k] = codepoint_offsets(in[k], s.split(in[k].utf8(), true));
              });
              py::list result(in.size());
              for (std::size_t k = 0; k < in.size(); ++k) result[k] = make_spans(in[k], out[k]);
