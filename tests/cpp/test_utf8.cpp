@@ -46,16 +46,3 @@ TEST(Utf8, ConvertsByteOffsetsToCodepoints) {
   EXPECT_EQ(offs, (std::vector<std::size_t>{0, 1, 2, 3, 4}));
   EXPECT_EQ(utf8::count_codepoints(text), 4u);
 }
-
-TEST(Utf8, CodepointIndexBothWays) {
-  std::string text;
-  for (int k = 0; k < 500; ++k) text += (k % 3 == 0) ? "ی" : (k % 3 == 1 ? "a" : "😀");
-  utf8::CodepointIndex index(text);
-  ASSERT_EQ(index.size_codepoints(), 500u);
-  std::size_t byte = 0;
-  for (std::size_t cp = 0; cp <= 500; ++cp) {
-    EXPECT_EQ(index.to_byte(cp), byte);
-    EXPECT_EQ(index.to_codepoint(byte), cp);
-    if (cp < 500) byte += utf8::sequence_length(static_cast<unsigned char>(text[byte]));
-  }
-}

@@ -1,5 +1,5 @@
 // UTF-8 primitives. The core works on UTF-8 bytes; callers outside see code point offsets,
-// converted once per call with CodepointIndex or convert_offsets (both O(n)).
+// converted once per call with bytes_to_codepoints (O(n)).
 #pragma once
 
 #include <cstddef>
@@ -8,7 +8,6 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace sokhan::utf8 {
 
@@ -54,24 +53,5 @@ std::size_t count_codepoints(std::string_view text) noexcept;
 /// Converts ascending byte offsets (each on a code point boundary) into code point offsets in
 /// place, in one pass over the text. Offsets need not be distinct.
 void bytes_to_codepoints(std::string_view text, std::span<std::size_t> ascending) noexcept;
-
-/// Random-access conversion between byte and code point offsets of one text, built in O(n)
-/// with a checkpoint every 64 code points; each lookup then costs O(log n + 64).
-class CodepointIndex {
- public:
-  explicit CodepointIndex(std::string_view text);
-  /// Code point offset of a byte offset on a boundary (clamped to the text length).
-  std::size_t to_codepoint(std::size_t byte_offset) const noexcept;
-  /// Byte offset of a code point offset (clamped to the text length).
-  std::size_t to_byte(std::size_t cp_offset) const noexcept;
-  std::size_t size_codepoints() const noexcept { return n_codepoints_; }
-  std::size_t size_bytes() const noexcept { return text_.size(); }
-
- private:
-  static constexpr std::size_t kStep = 64;
-  std::string_view text_;
-  std::vector<std::size_t> byte_at_;  // byte offset of code point i * kStep
-  std::size_t n_codepoints_ = 0;
-};
 
 }  // namespace sokhan::utf8

@@ -10,10 +10,6 @@ namespace sokhan::normalize {
 /// (punctuation glued before it, "?!www.x.ir", is not part of it), or npos.
 std::size_t url_start(std::string_view chunk) noexcept;
 
-/// True when a whitespace-delimited chunk holds a URL or an e-mail address.
-inline bool is_url_or_email(std::string_view chunk) noexcept {
-  return url_start(chunk) != std::string_view::npos;
-}
 
 /// Length of the chunk without trailing sentence punctuation and closing brackets or quotes,
 /// which belong to the sentence around a URL rather than to the URL.

@@ -84,36 +84,4 @@ void bytes_to_codepoints(std::string_view text, std::span<std::size_t> ascending
   }
 }
 
-CodepointIndex::CodepointIndex(std::string_view text) : text_(text) {
-  byte_at_.reserve(text.size() / kStep + 2);
-  std::size_t cp = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (is_continuation(static_cast<unsigned char>(text[i]))) continue;
-    if (cp % kStep == 0) byte_at_.push_back(i);
-    ++cp;
-  }
-  n_codepoints_ = cp;
-}
-
-std::size_t CodepointIndex::to_codepoint(std::size_t byte_offset) const noexcept {
-  byte_offset = std::min(byte_offset, text_.size());
-  // Last checkpoint at or before the byte offset, then count forward.
-  auto it = std::upper_bound(byte_at_.begin(), byte_at_.end(), byte_offset);
-  if (it == byte_at_.begin()) return 0;
-  --it;
-  std::size_t cp = static_cast<std::size_t>(it - byte_at_.begin()) * kStep;
-  for (std::size_t b = *it; b < byte_offset; ++b)
-    cp += !is_continuation(static_cast<unsigned char>(text_[b]));
-  return cp;
-}
-
-std::size_t CodepointIndex::to_byte(std::size_t cp_offset) const noexcept {
-  if (cp_offset >= n_codepoints_) return text_.size();
-  std::size_t b = byte_at_[cp_offset / kStep];
-  for (std::size_t left = cp_offset % kStep; left > 0; --left) {
-    b += sequence_length(static_cast<unsigned char>(text_[b]));
-  }
-  return b;
-}
-
 }  // namespace sokhan::utf8
