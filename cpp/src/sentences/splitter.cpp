@@ -4,27 +4,15 @@
 // datelines are split off and trailing sources in parentheses attached.
 #include <algorithm>
 
+#include "sentences/paragraph.hpp"
 #include "sentences/rules.hpp"
-#include "sokhan/error.hpp"
-#include "sokhan/parallel.hpp"
-#include "sokhan/sentences.hpp"
 #include "sokhan/utf8.hpp"
 #include "text/byte_filter.hpp"
 #include "text/char_class.hpp"
 
-namespace sokhan {
-
-Lang parse_lang(std::string_view name) {
-  if (name == "auto") return Lang::Auto;
-  if (name == "fa") return Lang::Persian;
-  if (name == "en") return Lang::English;
-  throw InvalidArgument("lang", "unknown language '" + std::string(name) +
-                                    "'; expected one of 'auto', 'fa', 'en'");
-}
+namespace sokhan::sentences {
 
 namespace {
-
-using sentences::Rules;
 
 bool is_terminator(char32_t c) { return c == '.' || c == '!' || c == '?' || c == 0x061F || c == 0x2026; }
 // Closing quotes and brackets that belong to the sentence a terminator closes (». .» ."  .)).
@@ -50,12 +38,6 @@ char32_t fold_persian(char32_t c) {
   if (c == 0x0643) return 0x06A9;
   return c;
 }
-
-struct Paragraph {
-  std::string_view text;  // the whole text
-  std::size_t begin, end;
-  bool persian;
-};
 
 class Splitter {
  public:
@@ -530,68 +512,10 @@ class Splitter {
   std::string_view t_;
 };
 
-bool looks_persian(std::string_view text, std::size_t b, std::size_t e) {
-  // The script of the first letters decides; a paragraph does not switch midway.
-  e = std::min(e, b + 4096);
-  while (e > b && e < text.size() && utf8::is_continuation(static_cast<unsigned char>(text[e]))) --e;
-  std::size_t arabic = 0, latin = 0;
-  for (std::size_t i = b; i < e && arabic + latin < 64;) {  // 64 letters tell the script
-    int l;
-    const char32_t c = utf8::decode(text, i, l);
-    i += static_cast<std::size_t>(l);
-    const auto f = chars::info(c).flags;
-    if (!(f & chars::kLetter)) continue;
-    if (f & chars::kArabic) ++arabic;
-    else if (f & chars::kLatin) ++latin;
-  }
-  return arabic >= latin && arabic > 0;
-}
-
 }  // namespace
 
-SentenceSplitter::SentenceSplitter(Lang lang) : lang_(lang) { sentences::rules(); }
-
-std::vector<ByteSpan> SentenceSplitter::split(std::string_view text, bool input_is_valid) const {
-  if (!input_is_valid) utf8::validate(text);
-  const Rules& r = sentences::rules();
-  std::vector<ByteSpan> out;
-  // Paragraphs end at blank lines; a blank line always ends a sentence.
-  std::size_t pb = 0;
-  std::size_t i = 0;
-  auto flush = [&](std::size_t pe) {
-    if (pe <= pb) return;
-    const bool persian = lang_ == Lang::Persian ||
-                         (lang_ == Lang::Auto && looks_persian(text, pb, pe));
-    Paragraph p{text, pb, pe, persian};
-    Splitter(p, r).run(out);
-  };
-  while (i < text.size()) {
-    if (text[i] != '\n') {
-      const std::size_t nl = text.find('\n', i);
-      if (nl == std::string_view::npos) break;
-      i = nl;
-    }
-    std::size_t j = i + 1;
-    while (j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r')) ++j;
-    if (j < text.size() && text[j] == '\n') {
-      flush(i);
-      while (j < text.size() && (text[j] == '\n' || text[j] == ' ' || text[j] == '\t' || text[j] == '\r')) ++j;
-      pb = j;
-      i = j;
-      continue;
-    }
-    i = j;
-  }
-  flush(text.size());
-  return out;
+void split_paragraph(const Paragraph& p, std::vector<ByteSpan>& out) {
+  Splitter(p, rules()).run(out);
 }
 
-std::vector<std::vector<ByteSpan>> SentenceSplitter::split_many(
-    std::span<const std::string_view> texts, unsigned threads, const CancelPoll& poll,
-    bool inputs_are_valid) const {
-  std::vector<std::vector<ByteSpan>> out(texts.size());
-  parallel_for(texts.size(), threads, [&](std::size_t k) { out[k] = split(texts[k], inputs_are_valid); }, poll);
-  return out;
-}
-
-}  // namespace sokhan
+}  // namespace sokhan::sentences

@@ -1,0 +1,22 @@
+// One paragraph's sentences: the rules of the splitter (splitter.cpp), used by the public
+// SentenceSplitter (sentence_splitter.cpp), which finds the paragraphs and their language.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+#include "sokhan/sentences.hpp"
+
+namespace sokhan::sentences {
+
+struct Paragraph {
+  std::string_view text;  // the whole text
+  std::size_t begin, end;
+  bool persian;
+};
+
+/// Appends the sentences of paragraph `p` to `out`.
+void split_paragraph(const Paragraph& p, std::vector<ByteSpan>& out);
+
+}  // namespace sokhan::sentences
