@@ -18,15 +18,6 @@ void raise(const char* error_class, const std::string& message) {
   throw py::error_already_set();
 }
 
-namespace {
-
-[[noreturn]] void lone_surrogate(const char* argument, Py_ssize_t at) {
-  raise("InvalidTextError", std::string(argument) + " contains a lone surrogate at index " +
-                                std::to_string(at) + "; text must be valid Unicode");
-}
-
-}  // namespace
-
 void Text::encode() {
   if (!pending) return;
   pending = false;
@@ -58,13 +49,9 @@ Text read_text(py::handle obj, const char* argument, bool defer) {
       return t;
     }
     t.owned = true;
-    if (defer) {
-      t.pending = true;
-      t.name = argument;
-      return t;
-    }
-    const Py_ssize_t bad = encode_utf8(d, t.buffer);
-    if (bad >= 0) lone_surrogate(argument, bad);
+    t.pending = true;
+    t.name = argument;
+    if (!defer) t.encode();  // a lone surrogate throws LoneSurrogate → InvalidTextError
     return t;
   }
   if (PyBytes_Check(obj.ptr())) {
