@@ -28,30 +28,22 @@ A benchmark, not a test: it always exits 0 when it could measure, whether or not
 from __future__ import annotations
 
 import argparse
-import datetime as _dt
-import gc
 import importlib.util
 import json
-import os
 import platform
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Sequence
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-UD_TEXT = SHARED / "tools" / "ud_text.py"
-UD_FILES = [
-    SHARED / "data" / "ud" / "fa_seraji-ud-dev.conllu",
-    SHARED / "data" / "ud" / "fa_perdt-ud-dev.conllu",
-]
-BENCH_VENV_PYTHON = REPO / "build" / "bench-venv" / "bin" / "python"
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # common.py, also from the repo root
 
-MB = 1e6  # MB/s means 10^6 bytes of UTF-8 input per second
+from common import (MB, REPO, UD_DIR, UD_TEXT, Row, build_corpus, dist_version, fresh,  # noqa: E402
+                    machine_ticks, make_check, measure, missing_data, other_work_since,
+                    own_cpu_seconds, print_header, print_other_work, print_table, python_with,
+                    run_worker, slice_docs, time_runs, utf8_len)
+
+UD_FILES = [UD_DIR / "fa_seraji-ud-dev.conllu", UD_DIR / "fa_perdt-ud-dev.conllu"]
 
 TARGET_NORMALIZE_MBS = 200.0
 TARGET_ALIGNED_MBS = 100.0
@@ -62,120 +54,6 @@ FULL_PROFILE = dict(digits="persian", extra_letters=True, ellipsis=True, repeate
 NOTHING = dict(unicode_form=None, persian_letters=False, extra_letters=False, digits="keep",
                diacritics="keep", kashida=False, zwnj=False, repair_compounds=False,
                spacing=False, punctuation="keep", ellipsis=False, repeated_letters=False)
-
-
-# --------------------------------------------------------------------------------------------
-# Corpus
-
-
-def load_ud_text():
-    spec = importlib.util.spec_from_file_location("ud_text", UD_TEXT)
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return module
-
-
-def utf8_len(s: str) -> int:
-    return len(s.encode("utf-8"))
-
-
-def build_corpus(min_bytes: int, docs_wanted: int) -> tuple[str, list[str], list[str], int]:
-    """The corpus as (text, documents, sentences, copies of the UD text).
-
-    The raw text of the two UD files (ud_text.build_text), concatenated and repeated until the
-    corpus has at least ``min_bytes`` UTF-8 bytes. The UD files have no paragraph marks, so the
-    repeated sentence stream is cut into ~``docs_wanted`` documents of consecutive sentences
-    (joined by " ", as in the raw text); the corpus is the documents joined by a blank line.
-    """
-    ud = load_ud_text()
-    sentences: list[str] = []
-    for path in UD_FILES:
-        text, spans = ud.build_text(ud.read_conllu(str(path)))
-        sentences.extend(text[a:b] for a, b in spans)
-    one_copy = sum(utf8_len(s) + 1 for s in sentences)
-    copies = -(-min_bytes // one_copy) + 1  # enough even after the separators change
-    stream = sentences * copies
-    total = sum(utf8_len(s) + 1 for s in stream)
-    doc_bytes = total / docs_wanted
-    docs: list[str] = []
-    cur: list[str] = []
-    done = 0  # bytes so far; a document ends where this passes the next multiple of doc_bytes
-    for s in stream:
-        cur.append(s)
-        done += utf8_len(s) + 1
-        if done >= (len(docs) + 1) * doc_bytes:
-            docs.append(" ".join(cur))
-            cur = []
-    if cur:
-        docs.append(" ".join(cur))
-    corpus = "\n\n".join(docs)
-    assert utf8_len(corpus) >= min_bytes
-    return corpus, docs, stream, copies
-
-
-def fresh(s: str) -> str:
-    """An equal str object with no cached UTF-8 form.
-
-    CPython caches a str's UTF-8 bytes the first time C code asks for them (sokhan's bindings
-    do), so repeating a call on one str object would skip that conversion after the first run.
-    Every timed run gets fresh objects, as a pipeline reading new text would.
-    """
-    return s.encode("utf-8").decode("utf-8")
-
-
-# --------------------------------------------------------------------------------------------
-# Timing
-
-
-def time_runs(make_input: Callable[[], object], fn: Callable[[object], object], runs: int,
-              warmup: int = 1) -> list[float]:
-    """Seconds of ``fn(input)`` for ``runs`` runs, each on a fresh input made outside the clock."""
-    times = []
-    for k in range(warmup + runs):
-        arg = make_input()
-        gc.collect()
-        gc.disable()
-        try:
-            t0 = time.perf_counter()
-            result = fn(arg)
-            dt = time.perf_counter() - t0
-        finally:
-            gc.enable()
-        del result, arg
-        if k >= warmup:
-            times.append(dt)
-    return times
-
-
-class Row:
-    def __init__(self, name: str, nbytes: int, times: Sequence[float], note: str = ""):
-        self.name = name
-        self.nbytes = nbytes
-        self.times = list(times)
-        self.note = note
-
-    @property
-    def median(self) -> float:
-        return self.nbytes / statistics.median(self.times) / MB
-
-    @property
-    def low(self) -> float:
-        return self.nbytes / max(self.times) / MB
-
-    @property
-    def high(self) -> float:
-        return self.nbytes / min(self.times) / MB
-
-
-def fmt_mbs(x: float) -> str:
-    if x >= 100:
-        return f"{x:.0f}"
-    if x >= 10:
-        return f"{x:.1f}"
-    if x >= 1:
-        return f"{x:.2f}"
-    return f"{x:.3f}"
 
 
 # --------------------------------------------------------------------------------------------
@@ -192,7 +70,7 @@ def hazm_worker(path: str, runs: int) -> None:
     whole: str = data["whole"]
     docs: list[str] = data["docs"]
     out = {
-        "version": getattr(hazm, "__version__", None) or _dist_version("hazm"),
+        "version": getattr(hazm, "__version__", None) or dist_version("hazm"),
         "python": platform.python_version(),
         "executable": sys.executable,
         "whole": time_runs(lambda: fresh(whole), normalizer.normalize, runs),
@@ -202,27 +80,11 @@ def hazm_worker(path: str, runs: int) -> None:
     print(json.dumps(out))
 
 
-def _dist_version(name: str) -> str:
-    try:
-        from importlib.metadata import version
-
-        return version(name)
-    except Exception:  # noqa: BLE001
-        return "?"
-
-
 def hazm_python() -> str | None:
     """An interpreter that can import hazm: this one, SOKHAN_BENCH_HAZM_PYTHON or the bench venv."""
     if importlib.util.find_spec("hazm") is not None:
         return sys.executable
-    candidates = [os.environ.get("SOKHAN_BENCH_HAZM_PYTHON"), str(BENCH_VENV_PYTHON)]
-    for exe in candidates:
-        if not exe or not Path(exe).exists():
-            continue
-        ok = subprocess.run([exe, "-c", "import hazm"], capture_output=True).returncode == 0
-        if ok:
-            return exe
-    return None
+    return python_with("hazm", "SOKHAN_BENCH_HAZM_PYTHON")[0]
 
 
 def measure_hazm(whole: str, docs: list[str], runs: int) -> dict | None:
@@ -242,101 +104,11 @@ def measure_hazm(whole: str, docs: list[str], runs: int) -> dict | None:
         path = Path(tmp) / "slice.json"
         path.write_text(json.dumps({"whole": whole, "docs": docs}, ensure_ascii=False),
                         encoding="utf-8")
-        # Always a subprocess, even when this interpreter has hazm: its heavy imports (numpy,
-        # scipy, nltk, gensim) stay out of the process that times sokhan.
-        proc = subprocess.run(
-            [exe, str(Path(__file__).resolve()), "--hazm-worker", str(path), "--runs", str(runs)],
-            capture_output=True, text=True,
-        )
-    if proc.returncode != 0:
-        print(f"hazm run failed with {exe}:\n{proc.stderr}", file=sys.stderr)
-        return None
-    return json.loads(proc.stdout.strip().splitlines()[-1])
-
-
-# --------------------------------------------------------------------------------------------
-# Machine
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
-
-
-def cpu_mhz() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("cpu MHz"):
-                return line.split(":", 1)[1].strip().split(".")[0] + " MHz"
-    except OSError:
-        pass
-    return "?"
-
-
-def source_tree() -> str:
-    """The repository's commit (and whether it has local changes), or "" outside git."""
-    try:
-        rev = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
-                             capture_output=True, text=True, timeout=10)
-        if rev.returncode != 0:
-            return ""
-        dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--", "cpp",
-                                "python", "cmake", "CMakeLists.txt", "pyproject.toml"],
-                               capture_output=True, text=True, timeout=10).stdout.strip()
-        return rev.stdout.strip() + (" + uncommitted changes" if dirty else "")
-    except (OSError, subprocess.SubprocessError):
-        return ""
-
-
-def machine_ticks() -> tuple[int, int] | None:
-    """(total, idle) clock ticks of all CPUs since boot, from /proc/stat; None if unknown."""
-    try:
-        fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
-    except (OSError, ValueError):
-        return None
-    return sum(fields[:8]), fields[3] + fields[4]  # idle + iowait count as idle
-
-
-def other_work_since(start: tuple[int, int] | None, own_start: float) -> float | None:
-    """Percent of the machine used by other processes since ``start`` (ticks) and ``own_start``
-    (this process's and its children's CPU seconds)."""
-    end = machine_ticks()
-    if start is None or end is None:
-        return None
-    hz = os.sysconf("SC_CLK_TCK")
-    total = end[0] - start[0]
-    busy = total - (end[1] - start[1])
-    own = (own_cpu_seconds() - own_start) * hz
-    return max(0.0, 100.0 * (busy - own) / max(1, total))
-
-
-def own_cpu_seconds() -> float:
-    t = os.times()
-    return t.user + t.system + t.children_user + t.children_system
-
-
-def cpu_busy(seconds: float = 1.0) -> float | None:
-    """Percent of all CPUs not idle over ``seconds`` (from /proc/stat), None if unknown."""
-    first = machine_ticks()
-    time.sleep(seconds)
-    second = machine_ticks()
-    if first is None or second is None:
-        return None
-    return 100.0 * (1 - (second[1] - first[1]) / max(1, second[0] - first[0]))
-
-
-def cores() -> str:
-    logical = os.cpu_count() or 0
-    try:
-        usable = len(os.sched_getaffinity(0))
-    except AttributeError:
-        usable = logical
-    return f"{logical} logical CPUs ({usable} usable by this process)"
+        out, err = run_worker([exe, str(Path(__file__).resolve()), "--hazm-worker", str(path),
+                               "--runs", str(runs)])
+    if out is None:
+        print(f"hazm run failed with {exe}:\n{err}", file=sys.stderr)
+    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -356,12 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
     runs = max(5, args.runs)
-    missing = [p for p in [UD_TEXT, *UD_FILES] if not p.exists()]
-    if missing:
-        print("sokhan benchmark: the development data is not here, nothing to measure.\n"
-              f"  expected {SHARED} (the project's ../shared) with:\n"
-              + "".join(f"    {p}\n" for p in missing)
-              + "  (it is only present on the development machine; see ../shared/data/README.md)")
+    if missing_data("sokhan benchmark", [UD_TEXT, *UD_FILES]):
         return 0
 
     try:
@@ -375,39 +142,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
     min_bytes = int(args.mb * MB)
-    corpus, docs, sentences, copies = build_corpus(min_bytes, args.docs)
+    corpus, docs, sentences, copies = build_corpus(UD_FILES, min_bytes, docs_wanted=args.docs)
     corpus_bytes = utf8_len(corpus)
     docs_bytes = sum(utf8_len(d) for d in docs)
     sents_bytes = sum(utf8_len(s) for s in sentences)
 
     # hazm's slice: whole documents from the start of the corpus, ~hazm_kb KB.
-    hz_docs: list[str] = []
-    hz_bytes = 0
-    for d in docs:
-        if hz_bytes >= args.hazm_kb * 1000:
-            break
-        hz_docs.append(d)
-        hz_bytes += utf8_len(d)
+    hz_docs = slice_docs(docs, args.hazm_kb * 1000)
     hz_whole = "\n\n".join(hz_docs)
     hz_whole_bytes = utf8_len(hz_whole)
 
-    now = _dt.datetime.now().astimezone()
-    print("sokhan normalization benchmark")
-    print(f"  date     {now.isoformat(timespec='seconds')}")
-    print(f"  machine  {cpu_model()}, {cpu_mhz()}, {cores()}")
-    busy = cpu_busy()
-    if busy is not None:
-        warn = "  (other work is running: numbers may be low)" if busy > 10 else ""
-        print(f"  busy     {busy:.0f}% of all CPUs in use by other work in the second before "
-              f"the run{warn}")
-    print(f"  system   {platform.platform()}")
-    print(f"  python   {platform.python_version()} ({sys.executable})")
-    tree = source_tree()
-    where = Path(sokhan.__file__).resolve().parent
-    print(f"  sokhan   {sokhan.__version__} ({where})"
-          + (f"; source tree at {tree}" if tree else ""))
-    if not str(where).startswith(str(REPO / ".venv")):
-        print("           (not the development .venv: check this copy is built from that tree)")
+    print_header("sokhan normalization benchmark", sokhan)
     print(f"  corpus   {corpus_bytes / MB:.2f} MB UTF-8, {len(corpus):,} code points: "
           f"UD fa_seraji + fa_perdt dev raw text x{copies}, "
           f"{len(docs):,} documents (avg {docs_bytes / len(docs):,.0f} B), "
@@ -428,9 +173,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows: list[Row] = []
 
     def add(name: str, nbytes: int, make_input, fn, note: str = "") -> Row:
-        row = Row(name, nbytes, time_runs(make_input, fn, runs), note)
+        row = measure(name, nbytes, make_input, fn, runs, note)
         rows.append(row)
-        print(f"  measured {name:<46} {fmt_mbs(row.median):>8} MB/s", file=sys.stderr, flush=True)
         return row
 
     whole_in = lambda: fresh(corpus)  # noqa: E731
@@ -478,30 +222,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     other = other_work_since(ticks0, own0)
 
     # ---- the table
-    name_w = max(len(r.name) for r in rows)
-    header = (f"{'system':<{name_w}}  {'MB/s':>8}  {'spread (min-max)':>17}  "
-              f"{'x normalize':>11}  notes")
-    print(header)
-    print("-" * len(header) + "-" * 30)
-    for r in rows:
-        spread = f"{fmt_mbs(r.low)}-{fmt_mbs(r.high)}"
-        ratio = r.median / ref.median
-        ratio_s = f"{ratio:.3f}" if ratio < 0.1 else f"{ratio:.2f}"
-        print(f"{r.name:<{name_w}}  {fmt_mbs(r.median):>8}  {spread:>17}  {ratio_s:>11}  {r.note}")
+    print_table(rows, ref, "x normalize", max(len(r.name) for r in rows), max_digits=3)
     print()
     print(f"normalize_many speed-up, threads=2 vs threads=1: {many2.median / many1.median:.2f}x")
     if hazm is not None:
         print(f"hazm ran in {hazm['executable']} (python {hazm['python']})")
-    if other is not None:
-        print(f"other processes used {other:.1f}% of the machine during the measurements"
-              + ("  (above ~5%: numbers, above all threads=2, are not reliable)" if other > 5 else ""))
+    print_other_work(other)
     print()
 
     # ---- the targets
-    def check(label: str, value: float, target: float, unit: str) -> None:
-        ok = value >= target
-        print(f"  {label:<52} {value:>9.1f}{unit:<5} target >= {target:g}{unit:<5} "
-              f"{'met' if ok else 'NOT MET'}")
+    check = make_check(52, "met")
 
     print("targets (issue 3, 'Speed'):")
     check("normalize, default, whole corpus", ref.median, TARGET_NORMALIZE_MBS, " MB/s")

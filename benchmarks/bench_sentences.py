@@ -28,24 +28,19 @@ A benchmark, not a test: it always exits 0 when it could measure, whether or not
 from __future__ import annotations
 
 import argparse
-import datetime as _dt
-import gc
-import importlib.util
 import json
-import os
 import platform
-import statistics
-import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 from typing import Callable, Sequence
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-UD_TEXT = SHARED / "tools" / "ud_text.py"
-UD_DIR = SHARED / "data" / "ud"
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # common.py, also from the repo root
+
+from common import (MB, UD_DIR, UD_TEXT, Row, build_corpus, dist_version, fresh,  # noqa: E402
+                    load_ud_text, machine_ticks, make_check, measure, missing_data,
+                    other_work_since, own_cpu_seconds, print_header, print_other_work,
+                    print_table, python_with, run_worker, slice_docs, time_runs, utf8_len)
+
 FA_FILES = [UD_DIR / "fa_seraji-ud-dev.conllu", UD_DIR / "fa_perdt-ud-dev.conllu"]
 EN_FILES = [UD_DIR / "en_ewt-ud-dev.conllu"]
 DEV_FILES = {  # name -> (path, sokhan lang, competitor language code)
@@ -53,10 +48,6 @@ DEV_FILES = {  # name -> (path, sokhan lang, competitor language code)
     "fa_perdt": (UD_DIR / "fa_perdt-ud-dev.conllu", "fa"),
     "en_ewt": (UD_DIR / "en_ewt-ud-dev.conllu", "en"),
 }
-BENCH_VENV_PYTHON = REPO / "build" / "bench-venv" / "bin" / "python"
-
-MB = 1e6  # MB/s means 10^6 bytes of UTF-8 input per second
-
 TARGET_MBS = 150.0
 TARGET_THREADS = 1.8
 TARGET_F1 = {"fa_seraji": 99.3, "fa_perdt": 99.85, "en_ewt": 89.0}
@@ -71,74 +62,14 @@ COMPETITORS = {
 
 
 # --------------------------------------------------------------------------------------------
-# Corpus (as in bench_normalize.py)
+# Corpus (built as in bench_normalize.py, by common.build_corpus)
 
 
-def load_ud_text():
-    spec = importlib.util.spec_from_file_location("ud_text", UD_TEXT)
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return module
-
-
-def utf8_len(s: str) -> int:
-    return len(s.encode("utf-8"))
-
-
-def build_corpus(files: Sequence[Path], min_bytes: int, doc_bytes_wanted: int
-                 ) -> tuple[str, list[str], int, int]:
-    """(text, documents, copies of the UD text, sentences) for the UD ``files``.
-
-    The raw text of the files (ud_text.build_text), concatenated and repeated until the corpus
-    has at least ``min_bytes`` UTF-8 bytes; the repeated sentence stream is cut into documents of
-    ~``doc_bytes_wanted`` bytes (a negative value: into exactly that many documents, as
-    bench_normalize.py's --docs) of consecutive sentences joined by " ", and the corpus is the
-    documents joined by a blank line. The same construction as bench_normalize.py.
-    """
-    ud = load_ud_text()
-    sentences: list[str] = []
-    for path in files:
-        text, spans = ud.build_text(ud.read_conllu(str(path)))
-        sentences.extend(text[a:b] for a, b in spans)
-    one_copy = sum(utf8_len(s) + 1 for s in sentences)
-    copies = -(-min_bytes // one_copy) + 1
-    stream = sentences * copies
-    total = sum(utf8_len(s) + 1 for s in stream)
-    docs_wanted = doc_bytes_wanted if doc_bytes_wanted < 0 else max(1, round(total / doc_bytes_wanted))
-    docs_wanted = abs(docs_wanted)
-    doc_bytes = total / docs_wanted
-    docs: list[str] = []
-    cur: list[str] = []
-    done = 0
-    for s in stream:
-        cur.append(s)
-        done += utf8_len(s) + 1
-        if done >= (len(docs) + 1) * doc_bytes:
-            docs.append(" ".join(cur))
-            cur = []
-    if cur:
-        docs.append(" ".join(cur))
-    corpus = "\n\n".join(docs)
-    assert utf8_len(corpus) >= min_bytes
-    return corpus, docs, copies, len(stream)
-
-
-def slice_docs(docs: list[str], max_bytes: float) -> list[str]:
-    """Whole documents from the start, about ``max_bytes`` UTF-8 bytes."""
-    out: list[str] = []
-    n = 0
-    for d in docs:
-        if n >= max_bytes:
-            break
-        out.append(d)
-        n += utf8_len(d)
-    return out
-
-
-def fresh(s: str) -> str:
-    """An equal str object with no cached UTF-8 form (see bench_normalize.py)."""
-    return s.encode("utf-8").decode("utf-8")
+def corpus_for(lang: str, args: argparse.Namespace) -> tuple[str, list[str], list[str], int]:
+    """Persian: cut into --docs documents (as bench_normalize); English: ~--doc-bytes each."""
+    if lang == "fa":
+        return build_corpus(FA_FILES, int(args.mb * MB), docs_wanted=args.docs)
+    return build_corpus(EN_FILES, int(args.en_mb * MB), doc_bytes=args.doc_bytes)
 
 
 def dev_texts() -> dict[str, tuple[str, list[tuple[int, int]]]]:
@@ -147,70 +78,7 @@ def dev_texts() -> dict[str, tuple[str, list[tuple[int, int]]]]:
 
 
 # --------------------------------------------------------------------------------------------
-# Timing
-
-
-def time_runs(make_input: Callable[[], object], fn: Callable[[object], object], runs: int,
-              warmup: int = 1) -> list[float]:
-    """Seconds of ``fn(input)`` for ``runs`` runs, each on a fresh input made outside the clock."""
-    times = []
-    for k in range(warmup + runs):
-        arg = make_input()
-        gc.collect()
-        gc.disable()
-        try:
-            t0 = time.perf_counter()
-            result = fn(arg)
-            dt = time.perf_counter() - t0
-        finally:
-            gc.enable()
-        del result, arg
-        if k >= warmup:
-            times.append(dt)
-    return times
-
-
-class Row:
-    def __init__(self, name: str, nbytes: int, times: Sequence[float], note: str = ""):
-        self.name = name
-        self.nbytes = nbytes
-        self.times = list(times)
-        self.note = note
-
-    @property
-    def median(self) -> float:
-        return self.nbytes / statistics.median(self.times) / MB
-
-    @property
-    def low(self) -> float:
-        return self.nbytes / max(self.times) / MB
-
-    @property
-    def high(self) -> float:
-        return self.nbytes / min(self.times) / MB
-
-
-def fmt_mbs(x: float) -> str:
-    if x >= 100:
-        return f"{x:.0f}"
-    if x >= 10:
-        return f"{x:.1f}"
-    if x >= 1:
-        return f"{x:.2f}"
-    return f"{x:.3f}"
-
-
-# --------------------------------------------------------------------------------------------
 # Competitors, each in a subprocess (--worker NAME): time it, split the dev files, print JSON
-
-
-def _dist_version(name: str) -> str:
-    try:
-        from importlib.metadata import version
-
-        return version(name)
-    except Exception:  # noqa: BLE001
-        return "?"
 
 
 def make_splitter(name: str, lang: str) -> tuple[Callable[[str], list[str]], str]:
@@ -257,7 +125,7 @@ def worker_version(name: str) -> str:
         import icu
 
         return f"PyICU {icu.VERSION}, ICU {icu.ICU_VERSION}"
-    return f"{COMPETITORS[name][1]} {_dist_version(COMPETITORS[name][1])}"
+    return f"{COMPETITORS[name][1]} {dist_version(COMPETITORS[name][1])}"
 
 
 def worker(name: str, args: argparse.Namespace) -> None:
@@ -265,8 +133,8 @@ def worker(name: str, args: argparse.Namespace) -> None:
     runs = args.runs
     out: dict = {"version": worker_version(name), "python": platform.python_version(),
                  "executable": sys.executable, "speed": {}, "dev": {}}
-    fa_corpus, fa_docs, _, _ = build_corpus(FA_FILES, int(args.mb * MB), -args.docs)
-    en_corpus, en_docs, _, _ = build_corpus(EN_FILES, int(args.en_mb * MB), args.doc_bytes)
+    fa_corpus, fa_docs, _, _ = corpus_for("fa", args)
+    en_corpus, en_docs, _, _ = corpus_for("en", args)
     slow = name == "pysbd"
     for lang, corpus, docs in [("fa", fa_corpus, fa_docs), ("en", en_corpus, en_docs)]:
         split, _ = make_splitter(name, lang)
@@ -293,25 +161,9 @@ def worker(name: str, args: argparse.Namespace) -> None:
     print(json.dumps(out, ensure_ascii=False))
 
 
-def competitor_python(module: str) -> tuple[str | None, str]:
-    """(an interpreter that can import ``module``, why not if None)."""
-    tried = []
-    candidates = [sys.executable, os.environ.get("SOKHAN_BENCH_PYTHON"), str(BENCH_VENV_PYTHON)]
-    for exe in candidates:
-        if not exe or not Path(exe).exists() or exe in tried:
-            continue
-        tried.append(exe)
-        proc = subprocess.run([exe, "-c", f"import {module}"], capture_output=True, text=True)
-        if proc.returncode == 0:
-            return exe, ""
-        last = proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else "?"
-        tried[-1] = f"{exe}: {last}"
-    return None, "; ".join(tried) or "no interpreter found"
-
-
 def measure_competitor(name: str, args: argparse.Namespace) -> tuple[dict | None, str]:
     module, package, _ = COMPETITORS[name]
-    exe, why = competitor_python(module)
+    exe, why = python_with(module, "SOKHAN_BENCH_PYTHON")
     if exe is None:
         return None, (f"{package} is not importable ({why}); install it with "
                       f"build/bench-venv/bin/pip install {package}")
@@ -319,91 +171,11 @@ def measure_competitor(name: str, args: argparse.Namespace) -> tuple[dict | None
            "--mb", str(args.mb), "--en-mb", str(args.en_mb), "--sbd-mb", str(args.sbd_mb),
            "--slow-runs", str(args.slow_runs), "--doc-bytes", str(args.doc_bytes),
            "--docs", str(args.docs)]
-    proc = subprocess.run(cmd, capture_output=True, text=True)
-    if proc.returncode != 0:
-        tail = "\n".join(proc.stderr.strip().splitlines()[-5:])
+    out, err = run_worker(cmd)
+    if out is None:
+        tail = "\n".join(err.strip().splitlines()[-5:])
         return None, f"{package} run failed with {exe}:\n{tail}"
-    return json.loads(proc.stdout.strip().splitlines()[-1]), ""
-
-
-# --------------------------------------------------------------------------------------------
-# Machine (as in bench_normalize.py)
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
-
-
-def cpu_mhz() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("cpu MHz"):
-                return line.split(":", 1)[1].strip().split(".")[0] + " MHz"
-    except OSError:
-        pass
-    return "?"
-
-
-def source_tree() -> str:
-    try:
-        rev = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
-                             capture_output=True, text=True, timeout=10)
-        if rev.returncode != 0:
-            return ""
-        dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--", "cpp",
-                                "python", "cmake", "CMakeLists.txt", "pyproject.toml"],
-                               capture_output=True, text=True, timeout=10).stdout.strip()
-        return rev.stdout.strip() + (" + uncommitted changes" if dirty else "")
-    except (OSError, subprocess.SubprocessError):
-        return ""
-
-
-def machine_ticks() -> tuple[int, int] | None:
-    try:
-        fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
-    except (OSError, ValueError):
-        return None
-    return sum(fields[:8]), fields[3] + fields[4]
-
-
-def own_cpu_seconds() -> float:
-    t = os.times()
-    return t.user + t.system + t.children_user + t.children_system
-
-
-def other_work_since(start: tuple[int, int] | None, own_start: float) -> float | None:
-    end = machine_ticks()
-    if start is None or end is None:
-        return None
-    hz = os.sysconf("SC_CLK_TCK")
-    total = end[0] - start[0]
-    busy = total - (end[1] - start[1])
-    own = (own_cpu_seconds() - own_start) * hz
-    return max(0.0, 100.0 * (busy - own) / max(1, total))
-
-
-def cpu_busy(seconds: float = 1.0) -> float | None:
-    first = machine_ticks()
-    time.sleep(seconds)
-    second = machine_ticks()
-    if first is None or second is None:
-        return None
-    return 100.0 * (1 - (second[1] - first[1]) / max(1, second[0] - first[0]))
-
-
-def cores() -> str:
-    logical = os.cpu_count() or 0
-    try:
-        usable = len(os.sched_getaffinity(0))
-    except AttributeError:
-        usable = logical
-    return f"{logical} logical CPUs ({usable} usable by this process)"
+    return out, ""
 
 
 # --------------------------------------------------------------------------------------------
@@ -439,12 +211,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args.runs = max(5, args.runs)
     runs = args.runs
-    missing = [p for p in [UD_TEXT, *FA_FILES, *EN_FILES] if not p.exists()]
-    if missing:
-        print("sokhan sentence benchmark: the development data is not here, nothing to measure.\n"
-              f"  expected {SHARED} (the project's ../shared) with:\n"
-              + "".join(f"    {p}\n" for p in missing)
-              + "  (it is only present on the development machine; see ../shared/data/README.md)")
+    if missing_data("sokhan sentence benchmark", [UD_TEXT, *FA_FILES, *EN_FILES]):
         return 0
 
     try:
@@ -457,29 +224,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     ud = load_ud_text()
     corpora = {}
-    for lang, files, mb, d in [("fa", FA_FILES, args.mb, -args.docs),
-                               ("en", EN_FILES, args.en_mb, args.doc_bytes)]:
-        corpus, docs, copies, nsent = build_corpus(files, int(mb * MB), d)
-        corpora[lang] = dict(corpus=corpus, docs=docs, copies=copies, nsent=nsent,
+    for lang in ("fa", "en"):
+        corpus, docs, stream, copies = corpus_for(lang, args)
+        corpora[lang] = dict(corpus=corpus, docs=docs, copies=copies, nsent=len(stream),
                              bytes=utf8_len(corpus), docs_bytes=sum(utf8_len(d) for d in docs))
 
-    now = _dt.datetime.now().astimezone()
-    print("sokhan sentence splitting benchmark")
-    print(f"  date     {now.isoformat(timespec='seconds')}")
-    print(f"  machine  {cpu_model()}, {cpu_mhz()}, {cores()}")
-    busy = cpu_busy()
-    if busy is not None:
-        warn = "  (other work is running: numbers may be low)" if busy > 10 else ""
-        print(f"  busy     {busy:.0f}% of all CPUs in use by other work in the second before "
-              f"the run{warn}")
-    print(f"  system   {platform.platform()}")
-    print(f"  python   {platform.python_version()} ({sys.executable})")
-    tree = source_tree()
-    where = Path(sokhan.__file__).resolve().parent
-    print(f"  sokhan   {sokhan.__version__} ({where})"
-          + (f"; source tree at {tree}" if tree else ""))
-    if not str(where).startswith(str(REPO / ".venv")):
-        print("           (not the development .venv: check this copy is built from that tree)")
+    print_header("sokhan sentence splitting benchmark", sokhan)
     for lang, label in [("fa", "UD fa_seraji + fa_perdt dev"), ("en", "UD en_ewt dev")]:
         c = corpora[lang]
         print(f"  corpus {lang} {c['bytes'] / MB:.2f} MB UTF-8, {len(c['corpus']):,} code points: "
@@ -504,10 +254,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     checks: dict[str, dict[str, Row]] = {"fa": {}, "en": {}}
 
     def add(lang: str, name: str, nbytes: int, make_input, fn, note: str = "") -> Row:
-        row = Row(name, nbytes, time_runs(make_input, fn, runs), note)
+        row = measure(name, nbytes, make_input, fn, runs, note, tag=f"{lang} ")
         rows[lang].append(row)
-        print(f"  measured {lang} {name:<46} {fmt_mbs(row.median):>8} MB/s", file=sys.stderr,
-              flush=True)
         return row
 
     for lang in ("fa", "en"):
@@ -564,16 +312,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         c = corpora[lang]
         ref = refs[lang]
         name_w = max(45, max(len(r.name) for r in rows[lang]))
-        header = (f"{'system':<{name_w}}  {'MB/s':>8}  {'spread (min-max)':>17}  "
-                  f"{'x sokhan':>8}  notes")
         print(f"speed, {label} corpus ({c['bytes'] / MB:.2f} MB, {len(c['docs']):,} documents)")
-        print(header)
-        print("-" * len(header) + "-" * 30)
-        for r in rows[lang]:
-            spread = f"{fmt_mbs(r.low)}-{fmt_mbs(r.high)}"
-            ratio = r.median / ref.median
-            ratio_s = f"{ratio:.4f}" if ratio < 0.01 else f"{ratio:.3f}" if ratio < 0.1 else f"{ratio:.2f}"
-            print(f"{r.name:<{name_w}}  {fmt_mbs(r.median):>8}  {spread:>17}  {ratio_s:>8}  {r.note}")
+        print_table(rows[lang], ref, "x sokhan", name_w, max_digits=4)
         k = checks[lang]
         print(f"split_many speed-up, threads=2 vs threads=1: "
               f"{k['many2'].median / k['many1'].median:.2f}x")
@@ -628,16 +368,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{r['version']} ran in {r['executable']} (python {r['python']})")
     for why in skipped:
         print(f"skipped: {why}")
-    if other is not None:
-        print(f"other processes used {other:.1f}% of the machine during the measurements"
-              + ("  (above ~5%: numbers, above all threads=2, are not reliable)" if other > 5 else ""))
+    print_other_work(other)
     print()
 
     # ---- targets
-    def check(label: str, value: float, target: float, unit: str, fmt: str = ".1f") -> None:
-        ok = value >= target
-        print(f"  {label:<58} {value:>9{fmt}}{unit:<5} target >= {target:g}{unit:<5} "
-              f"{'MET' if ok else 'NOT MET'}")
+    check = make_check(58, "MET")
 
     print("targets (issue 4, 'Speed' and 'Quality'):")
     for lang in ("fa", "en"):
