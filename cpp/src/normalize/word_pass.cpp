@@ -139,7 +139,9 @@ AlignedText word_pass(std::string_view text, const NormalizerOptions& o, bool tr
     std::string_view current = word;
     const Affix* cur_prefix = nullptr;
     const Affix* cur_suffix = nullptr;
-    if (const std::string_view* found = r.words.find(word, WordSet::hash(word))) {
+    // A one-letter word («و») is no compound and no affix: no need to hash it.
+    const std::string_view* found = word.size() <= 3 ? nullptr : r.words.find(word, WordSet::hash(word));
+    if (found) {
       if (*found == Rules::kAffixMarker) {
         cur_prefix = find_affix(r.prefixes, current, r.prefix_lengths);
         cur_suffix = find_affix(r.suffixes, current, r.suffix_lengths);
