@@ -23,11 +23,12 @@ Lang parse_lang(std::string_view name) {
 namespace {
 
 bool looks_persian(std::string_view text, std::size_t b, std::size_t e) {
-  // The script of the first letters decides; a paragraph does not switch midway.
+  // The script of the first 24 letters decides (a paragraph does not switch midway, and
+  // news paragraphs are short, so reading more costs a decode of most of the text).
   e = std::min(e, b + 4096);
   while (e > b && e < text.size() && utf8::is_continuation(static_cast<unsigned char>(text[e]))) --e;
   std::size_t arabic = 0, latin = 0;
-  for (std::size_t i = b; i < e && arabic + latin < 64;) {  // 64 letters tell the script
+  for (std::size_t i = b; i < e && arabic + latin < 24;) {  // 24 letters tell the script
     int l;
     const char32_t c = utf8::decode(text, i, l);
     i += static_cast<std::size_t>(l);

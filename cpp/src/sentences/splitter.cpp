@@ -441,6 +441,11 @@ class Splitter {
   // "Thanks, Sean ..." / "Best regards, Debra ...": an e-mail's closing is its own sentence.
   void split_closing(const ByteSpan& s, std::vector<ByteSpan>& out) const {
     const std::string_view span = t_.substr(s.begin, s.end - s.begin);
+    // Closings are short: without a comma in the first 20 bytes there is nothing to compare.
+    if (span.substr(0, 20).find(',') == std::string_view::npos) {
+      out.push_back(s);
+      return;
+    }
     for (std::string_view c : r_.english_closings) {
       if (span.size() <= c.size() + 2 || span.substr(0, c.size()) != c || span[c.size()] != ',') continue;
       std::size_t next_pos;
