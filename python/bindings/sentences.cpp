@@ -2,29 +2,13 @@
 #include <pybind11/pybind11.h>
 
 #include "convert.hpp"
+#include "span_type.hpp"
 #include "sokhan/sentences.hpp"
 #include "sokhan/utf8.hpp"
 
 namespace sokhan::py_bind {
 
 namespace {
-
-// Span is a struct sequence (the C type behind os.stat_result): a named tuple of start, end
-// and text that C++ fills in a few nanoseconds, where a pybind11 class instance costs most of
-// a microsecond and dominated split() on real text. Methods are added by sokhan/sentences.py.
-PyTypeObject* span_type = nullptr;
-
-PyTypeObject* make_span_type() {
-  static PyStructSequence_Field fields[] = {
-      {"start", "code point offset of the first character in the caller's str"},
-      {"end", "code point offset just past the last character"},
-      {"text", "the sentence, text[start:end]"},
-      {nullptr, nullptr}};
-  static PyStructSequence_Desc desc = {"sokhan.Span", "A sentence: start, end and text.", fields, 3};
-  PyTypeObject* t = PyStructSequence_NewType(&desc);
-  if (t == nullptr) throw py::error_already_set();
-  return t;
-}
 
 // Code point offsets (begin, end, begin, end, ...) of byte spans, in one pass; no GIL needed.
 std::vector<std::size_t> codepoint_offsets(const Text& t, const std::vector<ByteSpan>& spans) {
@@ -44,19 +28,8 @@ py::list make_spans(const Text& t, const std::vector<std::size_t>& offs) {
   py::list out(n);
   for (std::size_t k = 0; k < n; ++k) {
     const auto b = static_cast<Py_ssize_t>(offs[2 * k]), e = static_cast<Py_ssize_t>(offs[2 * k + 1]);
-    PyObject* span = PyStructSequence_New(span_type);
-    PyObject* sub = PyUnicode_Substring(t.owner.ptr(), b, e);
-    if (span == nullptr || sub == nullptr) {
-      Py_XDECREF(span);
-      Py_XDECREF(sub);
-      throw py::error_already_set();
-    }
-    PyStructSequence_SetItem(span, 0, PyLong_FromSsize_t(b));
-    PyStructSequence_SetItem(span, 1, PyLong_FromSsize_t(e));
-    PyStructSequence_SetItem(span, 2, sub);
-    // It holds two ints and a str, so it can never be part of a cycle: keeping it out of the
-    // garbage collector's lists spares a traversal of every span at each collection.
-    PyObject_GC_UnTrack(span);
+    PyObject* span = new_span(t.owner.ptr(), b, e);
+    if (span == nullptr) throw py::error_already_set();
     PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(k), span);  // steals the reference
   }
   return out;
@@ -73,8 +46,8 @@ Lang lang_arg(py::handle lang) {
 }  // namespace
 
 void register_sentences(py::module_& m) {
-  span_type = make_span_type();
-  m.add_object("Span", py::reinterpret_borrow<py::object>(reinterpret_cast<PyObject*>(span_type)));
+  if (!init_span_type()) throw py::error_already_set();
+  m.add_object("Span", py::reinterpret_borrow<py::object>(reinterpret_cast<PyObject*>(span_type())));
 
   py::class_<SentenceSplitter>(m, "SentenceSplitter")
       .def(py::init([](py::handle lang) { return SentenceSplitter(lang_arg(lang)); }), py::arg("lang") = "auto")

@@ -41,9 +41,10 @@ class Normalizer:
 
 def unicode_normalize(text: _Text, form: str) -> str: ...
 
-class Span(tuple[int, int, str]):
-    """A sentence: code point offsets into the caller's str and its text (a struct sequence)."""
+class Span:
+    """A piece of the caller's text: code point offsets and the text they hold."""
 
+    def __init__(self, start: int, end: int, text: str) -> None: ...
     @property
     def start(self) -> int: ...
     @property

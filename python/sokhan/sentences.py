@@ -12,19 +12,6 @@ __all__ = ["Span", "SentenceSplitter", "split_sentences", "sentences"]
 Span = _core.Span
 Lang = Literal["auto", "fa", "en"]
 
-
-def _span_to_dict(self: Span) -> dict[str, object]:
-    """``{"start": ..., "end": ..., "text": ...}``."""
-    return {"start": self.start, "end": self.end, "text": self.text}
-
-
-def _span_repr(self: Span) -> str:
-    return f"Span({self.start}, {self.end}, {self.text!r})"
-
-
-# Span is a C struct sequence (a named tuple made in C++ for speed); its methods live here.
-Span.to_dict = _span_to_dict  # type: ignore[attr-defined]
-Span.__repr__ = _span_repr  # type: ignore[method-assign]
 Text = Union[str, bytes]
 
 
