@@ -20,7 +20,8 @@ class SentenceSplitter:
 
     ``lang`` is "fa", "en" or "auto" (decided per paragraph from the script). Spans are in
     order, never overlap, exclude surrounding white space and together cover every
-    non-space character; offsets are code points into the caller's str.
+    non-space character; offsets are code points into the caller's str. A Span keeps a
+    reference to that str and cuts its ``text`` from it when asked.
 
     >>> [s.text for s in SentenceSplitter().split("تهران - ایرنا: جلسه ساعت ۱۰ آغاز شد. Dr. Smith came.")]
     ['تهران - ایرنا:', 'جلسه ساعت ۱۰ آغاز شد.', 'Dr. Smith came.']
