@@ -71,8 +71,4 @@ Py_ssize_t encode_utf8(const StrData& s, Utf8Buffer& out) {
   }
 }
 
-PyObject* decode_utf8(std::string_view utf8) {
-  return PyUnicode_DecodeUTF8(utf8.data(), static_cast<Py_ssize_t>(utf8.size()), "strict");
-}
-
 }  // namespace sokhan::py_bind

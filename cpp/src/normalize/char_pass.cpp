@@ -20,10 +20,8 @@ bool is_joiner_candidate(char32_t cp) noexcept {
   return cp == 0x200D || cp == 0x00AD || cp == 0x200B || cp == 0x2060 || cp == 0xFEFF;
 }
 
-bool is_arabic_letter(char32_t cp) noexcept {
-  const auto f = chars::info(cp).flags;
-  return (f & chars::kArabic) && (f & chars::kLetter);
-}
+using chars::is_arabic_letter;
+using chars::is_white;
 
 // Digits the normalizer converts between; other scripts' digits are left alone.
 int digit_value(char32_t cp) noexcept {
@@ -44,10 +42,6 @@ bool is_number_separator(char32_t cp) noexcept {
 bool is_token_char(char32_t cp) noexcept {
   return cp == '-' || cp == '_' || cp == chars::kZwnj ||
          (chars::info(cp).flags & (chars::kAlnum | chars::kMark));
-}
-
-bool is_space(char32_t cp) noexcept {
-  return (chars::info(cp).flags & (chars::kHSpace | chars::kNewline)) != 0;
 }
 
 }  // namespace
@@ -312,12 +306,12 @@ struct CharPassRun {
       std::size_t cs = start, ce = end;
       while (cs > chunk_until) {
         int l = 0;
-        if (is_space(utf8::decode_before(in, cs, l))) break;
+        if (is_white(utf8::decode_before(in, cs, l))) break;
         cs -= static_cast<std::size_t>(l);
       }
       while (ce < in.size()) {
         int l = 0;
-        if (is_space(decode_at(ce, l))) break;
+        if (is_white(decode_at(ce, l))) break;
         ce += static_cast<std::size_t>(l);
       }
       const std::size_t start = url_start(in.substr(cs, ce - cs));

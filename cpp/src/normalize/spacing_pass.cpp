@@ -12,12 +12,10 @@ namespace sokhan::normalize {
 
 namespace {
 
-bool is_digit(char32_t cp) noexcept { return (chars::info(cp).flags & chars::kDigit) != 0; }
-bool is_space(char32_t cp) noexcept { return (chars::info(cp).flags & chars::kHSpace) != 0; }
-bool is_newline(char32_t cp) noexcept { return (chars::info(cp).flags & chars::kNewline) != 0; }
-bool is_white(char32_t cp) noexcept {
-  return (chars::info(cp).flags & (chars::kHSpace | chars::kNewline)) != 0;
-}
+using chars::is_digit;
+using chars::is_hspace;
+using chars::is_newline;
+using chars::is_white;
 
 // Arabic-script letters and digits, and Persian punctuation, make their neighbourhood Persian.
 bool is_persian_side(char32_t cp) noexcept {
@@ -95,7 +93,7 @@ struct SpacingRun {
     std::size_t j = i;
     while (j < in.size()) {
       int len;
-      if (!is_space(utf8::decode(in, j, len))) break;
+      if (!is_hspace(utf8::decode(in, j, len))) break;
       j += static_cast<std::size_t>(len);
     }
     const std::size_t n = j - i;
@@ -166,7 +164,7 @@ struct SpacingRun {
     std::size_t k = pos;
     while (k > b.position()) {
       int len;
-      if (!is_space(utf8::decode_before(in, k, len))) break;
+      if (!is_hspace(utf8::decode_before(in, k, len))) break;
       k -= static_cast<std::size_t>(len);
     }
     if (k == pos) return;
@@ -179,7 +177,7 @@ struct SpacingRun {
     std::size_t j = pos;
     while (j < in.size()) {
       int len;
-      if (!is_space(utf8::decode(in, j, len))) break;
+      if (!is_hspace(utf8::decode(in, j, len))) break;
       j += static_cast<std::size_t>(len);
     }
     if (j == pos) return;
@@ -189,7 +187,7 @@ struct SpacingRun {
   }
 
   void special(char32_t cp, std::size_t n) {
-    if (is_space(cp)) { space_run(); return; }
+    if (is_hspace(cp)) { space_run(); return; }
     if (is_newline(cp)) {
       // Lines keep no white space at their ends.
       if (o.spacing) drop_spaces_before(i);
@@ -231,7 +229,7 @@ struct SpacingRun {
           continue;
         }
         int l = 0;
-        if (!o.spacing || !is_space(utf8::decode(in, j, l))) break;
+        if (!o.spacing || !is_hspace(utf8::decode(in, j, l))) break;
         j += static_cast<std::size_t>(l);
       }
       if (dots >= 3 && o.ellipsis) {

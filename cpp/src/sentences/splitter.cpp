@@ -25,8 +25,8 @@ bool is_opener(char32_t c) {
 }
 // Characters that, repeated three or more times on their own, draw a separator line.
 bool is_rule_char(char32_t c) { return c == '=' || c == '_' || c == '*' || c == '~' || c == '#'; }
-bool is_white(char32_t c) { return (chars::info(c).flags & (chars::kHSpace | chars::kNewline)) != 0; }
-bool is_hspace(char32_t c) { return (chars::info(c).flags & chars::kHSpace) != 0; }
+using chars::is_hspace;
+using chars::is_white;
 bool is_latin_upper(char32_t c) { return c < 0x80 ? (c >= 'A' && c <= 'Z') : false; }
 bool is_latin_lower(char32_t c) {
   const auto f = chars::info(c).flags;

@@ -25,13 +25,6 @@ class ByteFilter {
     bits_[key >> 6] |= std::uint64_t{1} << (key & 63);
   }
 
-  /// Whether a code point that may interest the rules starts at `i` (false at the end).
-  bool may_match(std::string_view text, std::size_t i) const noexcept {
-    if (i >= text.size()) return false;
-    const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-    return test(s[i], i + 1 < text.size() ? s[i + 1] : 0);
-  }
-
   /// The first position at or after `i` where an interesting code point may start (text.size()
   /// if none).
   std::size_t skip(std::string_view text, std::size_t i) const noexcept {

@@ -47,6 +47,16 @@ inline CharInfo info(char32_t cp) noexcept {
 
 inline bool has(char32_t cp, std::uint16_t flag) noexcept { return (info(cp).flags & flag) != 0; }
 
+// The tests the passes ask most, named once.
+inline bool is_hspace(char32_t cp) noexcept { return has(cp, kHSpace); }
+inline bool is_newline(char32_t cp) noexcept { return has(cp, kNewline); }
+inline bool is_white(char32_t cp) noexcept { return has(cp, kHSpace | kNewline); }
+inline bool is_digit(char32_t cp) noexcept { return has(cp, kDigit); }
+inline bool is_arabic_letter(char32_t cp) noexcept {
+  const auto f = info(cp).flags;
+  return (f & kArabic) && (f & kLetter);
+}
+
 constexpr char32_t kZwnj = 0x200C;
 
 }  // namespace sokhan::chars
