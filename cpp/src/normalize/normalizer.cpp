@@ -81,12 +81,12 @@ AlignedText Normalizer::run(std::string_view text, bool track) const {
     step(unicode_normalize_aligned(input(), f, track));
   }
   if (!passes_->chars.is_noop()) {
-    bool changed = false;
-    AlignedText chars = passes_->chars.run(input(), track, &changed);
+    bool may_compose = false;
+    AlignedText chars = passes_->chars.run(input(), track, &may_compose);
     step(std::move(chars));
     // Mapping presentation forms or deleting kashida/ZWNJ can bring a letter and a combining
     // mark together (ﺎ + ٔ, اـٔ): compose again so the output stays in the requested form.
-    if (changed && options_.unicode_form != NormalizerOptions::Form::None) {
+    if (may_compose && options_.unicode_form != NormalizerOptions::Form::None) {
       const UnicodeForm f = options_.unicode_form == NormalizerOptions::Form::NFC ? UnicodeForm::NFC
                                                                                    : UnicodeForm::NFKC;
       step(unicode_normalize_aligned(input(), f, track));
