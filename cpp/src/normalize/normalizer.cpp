@@ -75,22 +75,17 @@ AlignedText Normalizer::run(std::string_view text, bool track) const {
   };
   auto input = [&]() -> std::string_view { return have ? std::string_view(cur.text) : text; };
 
-  if (options_.unicode_form != NormalizerOptions::Form::None) {
-    const UnicodeForm f = options_.unicode_form == NormalizerOptions::Form::NFC ? UnicodeForm::NFC
-                                                                                 : UnicodeForm::NFKC;
-    step(unicode_normalize_aligned(input(), f, track));
-  }
+  const bool compose = options_.unicode_form != NormalizerOptions::Form::None;
+  const UnicodeForm form =
+      options_.unicode_form == NormalizerOptions::Form::NFKC ? UnicodeForm::NFKC : UnicodeForm::NFC;
+  if (compose) step(unicode_normalize_aligned(input(), form, track));
   if (!passes_->chars.is_noop()) {
     bool may_compose = false;
     AlignedText chars = passes_->chars.run(input(), track, &may_compose);
     step(std::move(chars));
     // Mapping presentation forms or deleting kashida/ZWNJ can bring a letter and a combining
     // mark together (ﺎ + ٔ, اـٔ): compose again so the output stays in the requested form.
-    if (may_compose && options_.unicode_form != NormalizerOptions::Form::None) {
-      const UnicodeForm f = options_.unicode_form == NormalizerOptions::Form::NFC ? UnicodeForm::NFC
-                                                                                   : UnicodeForm::NFKC;
-      step(unicode_normalize_aligned(input(), f, track));
-    }
+    if (may_compose && compose) step(unicode_normalize_aligned(input(), form, track));
   }
   if (options_.repeated_letters) step(normalize::collapse_repeated_letters(input(), track));
   if (options_.zwnj || options_.repair_compounds) step(normalize::word_pass(input(), options_, track));
