@@ -2,6 +2,7 @@
 #pragma once
 
 #include "sokhan/alignment.hpp"
+#include "sokhan/dates.hpp"
 #include "sokhan/error.hpp"
 #include "sokhan/normalizer.hpp"
 #include "sokhan/parallel.hpp"

@@ -1,0 +1,31 @@
+// The Persian date grammar: small rules over the token stream, tried only at trigger tokens
+// (numbers and lexicon words), each looking a bounded number of tokens ahead, so a text costs
+// one pass. Rules compose: a day phrase, a clock time on it, a modifier over a month, a range
+// whose first endpoint borrows the month of the second.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "dates/lexicon.hpp"
+#include "dates/tokens.hpp"
+#include "dates/value.hpp"
+
+namespace sokhan::dates {
+
+/// A mention as tokens [tb, te) and its value.
+struct Found {
+  std::size_t tb, te;
+  Value value;
+  bool floating = false;  // a clock time with no day of its own (put on the reference day)
+  int carry = 0;          // days past that day (24:00 is the next day's 00:00)
+};
+
+/// Mentions of `text` (folded), in order and never overlapping. `reference` is the document
+/// date as a Julian day number.
+std::vector<Found> find_dates(const Lexicon& lexicon, std::string_view text,
+                              const std::vector<Token>& tokens, std::optional<std::int64_t> reference);
+
+}  // namespace sokhan::dates
