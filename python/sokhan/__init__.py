@@ -6,6 +6,7 @@
 """
 
 from ._core import __version__
+from .dates import DateExtractor, DateMention, PersianDate, extract_dates, persian_date, to_persian
 from .errors import InvalidOptionError, InvalidTextError, SokhanError, SokhanTypeError
 from .normalize import Aligned, Normalizer, normalize, unicode_normalize
 from .sentences import SentenceSplitter, Span, sentences, split_sentences
@@ -13,6 +14,9 @@ from .sentences import SentenceSplitter, Span, sentences, split_sentences
 __all__ = [
     "__version__",
     "Aligned",
+    "DateExtractor",
+    "DateMention",
+    "PersianDate",
     "InvalidOptionError",
     "InvalidTextError",
     "Normalizer",
@@ -20,8 +24,11 @@ __all__ = [
     "SokhanError",
     "Span",
     "SokhanTypeError",
+    "extract_dates",
     "normalize",
+    "persian_date",
     "sentences",
     "split_sentences",
+    "to_persian",
     "unicode_normalize",
 ]

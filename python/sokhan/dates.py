@@ -1,0 +1,224 @@
+"""Date and time extraction from Persian text, resolved on the Solar Hijri, Gregorian and lunar
+Hijri (Umm al-Qura) calendars relative to the document's date."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any, Iterable, Literal, NamedTuple, Optional, Sequence, Tuple, Union
+
+from . import _core
+from .errors import InvalidOptionError, SokhanTypeError
+
+__all__ = [
+    "DateMention",
+    "DateExtractor",
+    "extract_dates",
+    "persian_date",
+    "to_persian",
+    "PersianDate",
+]
+
+Text = Union[str, bytes]
+Reference = Union[_dt.date, str, None]
+Lang = Literal["auto", "fa"]
+Interval = Tuple[_dt.datetime, _dt.datetime]
+
+_FIELDS = ("start", "end", "text", "kind", "calendar", "grain", "native", "value", "interval", "mod", "relative")
+
+
+class DateMention:
+    """A date or time mention: its span in the caller's text and its resolved value.
+
+    ``kind`` is the TIMEX3 type ("date", "time", "duration", "set"); ``calendar`` the calendar
+    the text used; ``native`` the value in that calendar ("1392-06"); ``value`` the TIMEX3 value
+    in Gregorian ISO 8601 ("2013-08-23/2013-09-22" for a Solar Hijri month); ``interval`` the
+    half-open range of local datetimes it covers, or None for durations, sets and mentions whose
+    value needs the missing reference; ``mod`` START/MID/END/APPROX or None; ``relative``
+    whether the value depended on the reference.
+    """
+
+    __slots__ = _FIELDS
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    calendar: str
+    grain: str
+    native: Optional[str]
+    value: Optional[str]
+    interval: Optional[Interval]
+    mod: Optional[str]
+    relative: bool
+
+    def __init__(self, start: int, end: int, text: str, kind: str, calendar: str, grain: str,
+                 native: Optional[str], value: Optional[str], interval: Optional[Interval],
+                 mod: Optional[str], relative: bool) -> None:
+        for name, v in zip(_FIELDS, (start, end, text, kind, calendar, grain, native, value, interval, mod, relative)):
+            object.__setattr__(self, name, v)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("DateMention is immutable")
+
+    def _astuple(self) -> tuple:
+        return tuple(getattr(self, f) for f in _FIELDS)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The fields as a JSON-friendly dict (the interval as two ISO strings)."""
+        d = {f: getattr(self, f) for f in _FIELDS}
+        if self.interval is not None:
+            d["interval"] = [self.interval[0].isoformat(), self.interval[1].isoformat()]
+        return d
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, DateMention):
+            return NotImplemented
+        return self._astuple() == other._astuple()
+
+    def __hash__(self) -> int:
+        return hash(self._astuple())
+
+    def __reduce__(self) -> tuple:
+        return (DateMention, self._astuple())
+
+    def __repr__(self) -> str:
+        parts = [f"{self.start}:{self.end}", repr(self.text), self.kind, self.calendar, self.grain]
+        if self.native is not None:
+            parts.append(f"native={self.native!r}")
+        if self.value is not None:
+            parts.append(f"value={self.value!r}")
+        if self.mod is not None:
+            parts.append(f"mod={self.mod}")
+        if self.relative:
+            parts.append("relative")
+        return "DateMention(" + ", ".join(parts) + ")"
+
+
+def _reference(reference: Reference, argument: str = "reference") -> Optional[tuple[int, int, int]]:
+    if reference is None:
+        return None
+    if isinstance(reference, _dt.date):  # datetime.datetime and pandas.Timestamp included
+        return (reference.year, reference.month, reference.day)
+    if isinstance(reference, str):
+        try:
+            d = _dt.datetime.fromisoformat(reference.strip())
+        except ValueError:
+            raise InvalidOptionError(
+                f"{argument} {reference!r} is not an ISO date (expected e.g. '2015-11-25')"
+            ) from None
+        return (d.year, d.month, d.day)
+    raise SokhanTypeError(
+        f"{argument} must be a datetime.date, datetime.datetime or ISO string, not {type(reference).__name__}"
+    )
+
+
+def _wrap(text: Text, rows: list) -> list[DateMention]:
+    s = text if isinstance(text, str) else bytes(text).decode("utf-8")
+    return [DateMention(r[0], r[1], s[r[0]:r[1]], *r[2:]) for r in rows]
+
+
+class DateExtractor:
+    """Finds date and time mentions; immutable and safe to share between threads.
+
+    >>> x = DateExtractor()
+    >>> [(m.text, m.native, m.value) for m in x.extract("جلسه دوشنبه ۲ آذر ۱۳۹۴ برگزار شد.")]
+    [('دوشنبه ۲ آذر ۱۳۹۴', '1394-09-02', '2015-11-23')]
+    """
+
+    __slots__ = ("_impl",)
+
+    def __init__(self, lang: Lang = "auto") -> None:
+        self._impl = _core.DateExtractor(lang)
+
+    @property
+    def lang(self) -> str:
+        return str(self._impl.lang)
+
+    def extract(self, text: Text, reference: Reference = None) -> list[DateMention]:
+        """Mentions in ``text``, relative ones resolved against ``reference`` (the document date)."""
+        return _wrap(text, self._impl.extract(text, _reference(reference)))
+
+    def extract_many(self, texts: Iterable[Text], references: Union[Sequence[Reference], Reference] = None,
+                     threads: int = 0) -> list[list[DateMention]]:
+        """extract() over many texts on ``threads`` threads (0 = all cores), GIL released.
+        ``references`` is one date for all texts, or a sequence with one per text."""
+        if not isinstance(threads, int) or isinstance(threads, bool):
+            raise SokhanTypeError(f"threads must be an int, not {type(threads).__name__}")
+        texts = texts if isinstance(texts, (list, tuple)) else list(texts)
+        refs: Optional[list] = None
+        if references is not None:
+            if isinstance(references, (str, _dt.date)):
+                one = _reference(references)
+                refs = [one] * len(texts)
+            else:
+                refs = [_reference(r, f"references[{k}]") for k, r in enumerate(references)]
+        rows = self._impl.extract_many(texts, refs, threads)
+        return [_wrap(t, r) for t, r in zip(texts, rows)]
+
+    def __repr__(self) -> str:
+        return f"DateExtractor(lang={self.lang!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, DateExtractor):
+            return NotImplemented
+        return self.lang == other.lang
+
+    def __hash__(self) -> int:
+        return hash(("DateExtractor", self.lang))
+
+    def __reduce__(self) -> tuple:
+        return (DateExtractor, (self.lang,))
+
+
+_EXTRACTORS: dict[str, DateExtractor] = {}
+
+
+def extract_dates(text: Text, reference: Reference = None, lang: Lang = "auto") -> list[DateMention]:
+    """Date and time mentions of ``text``, resolved against ``reference`` (the document date).
+
+    >>> m = extract_dates("اوایل بهمن پارسال", reference="2016-05-01")[0]
+    >>> (m.native, m.mod, m.interval[0].date().isoformat())
+    ('1394-11', 'START', '2016-01-21')
+    """
+    x = _EXTRACTORS.get(lang) if isinstance(lang, str) else None
+    if x is None:
+        x = DateExtractor(lang)
+        _EXTRACTORS[x.lang] = x
+    return x.extract(text, reference)
+
+
+class PersianDate(NamedTuple):
+    """A Solar Hijri date."""
+
+    year: int
+    month: int
+    day: int
+
+
+def _ints(*values: Any) -> None:
+    for v in values:
+        if not isinstance(v, int) or isinstance(v, bool):
+            raise SokhanTypeError(f"year, month and day must be ints, not {type(v).__name__}")
+
+
+def persian_date(year: int, month: int, day: int) -> _dt.date:
+    """The Gregorian date of a Solar Hijri date.
+
+    >>> persian_date(1394, 9, 2)
+    datetime.date(2015, 11, 23)
+    """
+    _ints(year, month, day)
+    y, m, d = _core.calendar_to_gregorian("persian", year, month, day)
+    return _dt.date(y, m, d)
+
+
+def to_persian(date: Union[_dt.date, str]) -> PersianDate:
+    """The Solar Hijri date of a Gregorian date (a date, datetime or ISO string).
+
+    >>> to_persian(datetime.date(2015, 3, 21))
+    PersianDate(year=1394, month=1, day=1)
+    """
+    ymd = _reference(date, "date")
+    if ymd is None:
+        raise SokhanTypeError("date must be a datetime.date, datetime.datetime or ISO string, not NoneType")
+    return PersianDate(*_core.gregorian_to_calendar("persian", *ymd))
