@@ -17,6 +17,8 @@ demo: install
 	@$(VENV)/bin/sokhan normalize tests/data/news_fa.txt
 	@echo "== sentences =="
 	@$(VENV)/bin/sokhan sentences tests/data/news_fa.txt
+	@echo "== dates (document date 2015-11-25) =="
+	@$(VENV)/bin/sokhan dates --reference 2015-11-25 tests/data/news_fa.txt
 
 test: cpp-test py-test notebooks
 
@@ -60,9 +62,11 @@ notebooks: install
 # scripts run each of them there in a subprocess.
 bench: install
 	test -x build/bench-venv/bin/python || $(PYTHON) -m venv build/bench-venv
-	build/bench-venv/bin/python -m pip install -q hazm PyICU blingfire pysbd
+	build/bench-venv/bin/python -m pip install -q hazm PyICU blingfire pysbd dateparser
 	$(VPY) benchmarks/bench_normalize.py
 	$(VPY) benchmarks/bench_sentences.py
+	$(VPY) benchmarks/bench_dates.py
+	$(VPY) benchmarks/eval_dates.py
 
 clean:
 	rm -rf build $(VENV)

@@ -1,6 +1,7 @@
 """The `sokhan` command line.
 
     sokhan normalize [FILE ...] [--digits persian] [--no-zwnj] ...
+    sokhan dates --reference 2015-11-25 news.txt
     cat news.txt | sokhan normalize --threads 2 > news.norm.txt
 
 Input is read line by line in batches, so a file of any size streams through in bounded
@@ -24,6 +25,7 @@ _BATCH_LINES = 2048
 EXAMPLES = """examples:
   sokhan normalize news.txt
   sokhan sentences --format jsonl news.txt
+  sokhan dates --reference 2015-11-25 news.txt
   sokhan normalize --digits persian --ellipsis < in.txt > out.txt
   python -m sokhan normalize --no-repair-compounds --threads 2 a.txt b.txt
 """
@@ -114,10 +116,36 @@ def _cmd_sentences(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_dates(args: argparse.Namespace) -> int:
+    import json
+
+    from .dates import DateExtractor
+
+    extractor = DateExtractor(args.lang)
+    out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="", write_through=False)
+    if args.format == "tsv":
+        out.write("start\tend\ttext\tkind\tcalendar\tgrain\tnative\tvalue\tmod\n")
+    offset = 0
+    for block in _paragraph_blocks(_open_inputs(args.files)):
+        for m in extractor.extract(block, args.reference):
+            if args.format == "jsonl":
+                record = m.to_dict()
+                record["start"] += offset
+                record["end"] += offset
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            else:
+                fields = (offset + m.start, offset + m.end, " ".join(m.text.split()), m.kind, m.calendar,
+                          m.grain, m.native or "", m.value or "", m.mod or "")
+                out.write("\t".join(map(str, fields)) + "\n")
+        offset += len(block)
+    out.flush()
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sokhan",
-        description="Persian-first text normalization and sentence splitting.",
+        description="Persian-first text normalization, sentence splitting and date extraction.",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -139,6 +167,17 @@ def build_parser() -> argparse.ArgumentParser:
                    help="text: one sentence per line; jsonl: start/end code point offsets "
                         "into the whole input and the text")
     p.set_defaults(run=_cmd_sentences)
+
+    p = sub.add_parser("dates", help="find date and time mentions in text files or stdin",
+                       epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("files", nargs="*", help="input files (UTF-8); stdin when none or -")
+    p.add_argument("--reference", default=None,
+                   help="the documents' date (ISO, e.g. 2015-11-25): relative mentions resolve against it")
+    p.add_argument("--lang", choices=["auto", "fa"], default="auto", help="language (default auto)")
+    p.add_argument("--format", choices=["tsv", "jsonl"], default="tsv",
+                   help="tsv: a header and one mention per line; jsonl: DateMention.to_dict() per "
+                        "line; offsets are code points into the whole input")
+    p.set_defaults(run=_cmd_dates)
     return parser
 
 

@@ -1,6 +1,8 @@
 #include "dates/grammar.hpp"
 
 #include <algorithm>
+#include <deque>
+#include <string>
 
 namespace sokhan::dates {
 
@@ -57,9 +59,10 @@ class Grammar {
  public:
   Grammar(const Lexicon& lex, std::string_view text, const std::vector<Token>& tokens,
           std::optional<std::int64_t> reference)
-      : lex_(lex), text_(text), t_(tokens), ref_(reference), first_(tokens.size(), nullptr) {
+      : lex_(lex), text_(text), t_(tokens), ref_(reference), first_(tokens.size(), nullptr), key_(tokens.size()) {
     for (std::size_t i = 0; i < t_.size(); ++i) {
-      if (t_[i].kind == TokKind::Number) continue;
+      key_[i] = key_of(i);
+      if (t_[i].kind == TokKind::Number || !lex_.first_filter.may_contain(word(i))) continue;
       const auto it = lex_.by_first.find(word(i));
       if (it != lex_.by_first.end()) first_[i] = &it->second;
     }
@@ -89,10 +92,23 @@ class Grammar {
  private:
   // ---- tokens -------------------------------------------------------------------------------
   std::size_t n() const { return t_.size(); }
-  std::string_view word(std::size_t i) const {
-    return i < n() ? text_.substr(t_[i].b, t_[i].e - t_[i].b) : std::string_view();
+  std::string_view word(std::size_t i) const { return i < n() ? key_[i] : std::string_view(); }
+  // The text of a token as the lexicon spells it: the ezafe written as hamza above (دههٔ) or
+  // as heh with yeh above (دهۀ) ends a word in plain heh.
+  std::string_view key_of(std::size_t i) {
+    std::string_view w = text_.substr(t_[i].b, t_[i].e - t_[i].b);
+    if (t_[i].kind != TokKind::Word || w.size() < 4) return w;
+    const std::string_view tail = w.substr(w.size() - 2);
+    if (tail == "\u0654") return w.substr(0, w.size() - 2);
+    if (tail == "\u06C0") {
+      respelled_.push_back(std::string(w.substr(0, w.size() - 2)) + "\u0647");
+      return respelled_.back();
+    }
+    return w;
   }
-  bool trigger(std::size_t i) const { return t_[i].kind == TokKind::Number || first_[i] != nullptr; }
+  bool trigger(std::size_t i) const {
+    return t_[i].kind == TokKind::Number || (first_[i] != nullptr && first_[i]->starts);
+  }
   bool is_num(std::size_t i) const { return i < n() && t_[i].kind == TokKind::Number; }
   bool is_punct(std::size_t i, char32_t c) const { return i < n() && t_[i].kind == TokKind::Punct && t_[i].punct == c; }
   bool is_word(std::size_t i, std::string_view w) const {
@@ -117,7 +133,7 @@ class Grammar {
   // The longest phrase of category `c` starting at token i.
   Hit hit(std::size_t i, Cat c, bool whole_word = true) const {
     if (i >= n() || first_[i] == nullptr) return {};
-    for (const std::uint32_t id : *first_[i]) {
+    for (const std::uint32_t id : first_[i]->ids) {
       const Phrase& p = lex_.phrases[id];
       if (p.entry.cat != c) continue;
       std::size_t k = 1;
@@ -226,6 +242,21 @@ class Grammar {
     }
     if (!any) return std::nullopt;
     return Num{total + cur, j, false};
+  }
+  // An hour: up to two digits, or one number word («هشت»), or «بیست و N»; a longer chain of
+  // words («هفت و چهل و پنج دقیقه») continues with minutes.
+  std::optional<Num> hour_number(std::size_t i) const {
+    if (is_num(i)) {
+      if (!lone_number(i) || t_[i].digits > 2) return std::nullopt;
+      return Num{static_cast<std::int64_t>(t_[i].number), i + 1, true};
+    }
+    const Hit h = hit(i, Cat::Cardinal);
+    if (!h || h.e->value > 24) return std::nullopt;
+    if (h.e->value == 20 && word(h.next) == "و") {
+      if (Hit u = hit(h.next + 1, Cat::Cardinal); u && u.e->value <= 4 && !is_word(u.next, "دقیقه"))
+        return Num{20 + u.e->value, u.next, false};
+    }
+    return Num{h.e->value, h.next, false};
   }
   // An ordinal word: «دهم», «بیست و یکم», «سی‌ام».
   std::optional<Num> ordinal(std::size_t i) const {
@@ -609,10 +640,11 @@ class Grammar {
       if (!has_ref()) return Found{i, te, unknown(Shape::Year, Grain::Year, c)};
       return Found{i, te, year_value(c, ref_in(c).year + r.e->value, true)};
     }
-    if (!lone_or_range(i) || t_[i].digits != 4 || labelled(i)) return std::nullopt;
+    if (!lone_or_range(i) || t_[i].digits > 4 || labelled(i)) return std::nullopt;
     const int y = static_cast<int>(t_[i].number);
     std::size_t te = i + 1;
-    if (auto mk = marker_at(te, te)) return Found{i, te, year_value(*mk, y, false)};
+    if (auto mk = marker_at(te, te); mk && y >= 1) return Found{i, te, year_value(*mk, y, false)};
+    if (t_[i].digits != 4) return std::nullopt;
     if (!plausible_year(y) || followed_by_counter(i + 1) || hit(i + 1, Cat::Unit) || hit(i + 1, Cat::UnitPlural))
       return std::nullopt;
     if (!prep_before(i) && !year_range_partner(i)) return std::nullopt;
@@ -736,8 +768,8 @@ class Grammar {
         k = count->value;
         anchored = word(te - 1) == "بعد" && anchor_.has_value();
       }
-    } else if (unit == Unit::Day || is_time_unit(unit)) {
-      return std::nullopt;
+    } else if (unit != Unit::Week && unit != Unit::Month) {
+      return std::nullopt;  // «این سال» usually means "that year" of the story, not this one
     }
     const Calendar c = marker_at(te, te).value_or(Calendar::Persian);
     if (is_time_unit(unit)) {  // «دو ساعت پیش»: needs the time of the reference, which is a date
@@ -979,8 +1011,7 @@ class Grammar {
     } else if (is_word(j, "صفر") && saat) {
       h = 0;
       ++j;
-    } else if (auto num = cardinal(j)) {
-      if (num->digits && t_[j].digits > 2) return std::nullopt;
+    } else if (auto num = hour_number(j)) {
       h = static_cast<int>(num->value);
       j = num->next;
       if (word(j) == "و") {
@@ -1271,7 +1302,9 @@ class Grammar {
   std::string_view text_;
   const std::vector<Token>& t_;
   std::optional<std::int64_t> ref_;
-  std::vector<const std::vector<std::uint32_t>*> first_;  // phrases starting at each token
+  std::vector<const FirstToken*> first_;  // phrases starting at each token
+  std::vector<std::string_view> key_;     // each token as the lexicon spells it (word())
+  std::deque<std::string> respelled_;     // storage for keys that differ from the text
   std::optional<Value> anchor_;  // the latest absolute date, for «دو سال بعد»
 };
 

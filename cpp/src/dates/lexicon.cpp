@@ -68,10 +68,14 @@ class Builder {
   }
 
   Lexicon finish() {
-    for (std::uint32_t k = 0; k < lex_.phrases.size(); ++k)
-      lex_.by_first[lex_.phrases[k].tokens.front()].push_back(k);
-    for (auto& [first, ids] : lex_.by_first) {
-      std::stable_sort(ids.begin(), ids.end(), [&](std::uint32_t a, std::uint32_t b) {
+    for (std::uint32_t k = 0; k < lex_.phrases.size(); ++k) {
+      FirstToken& f = lex_.by_first[lex_.phrases[k].tokens.front()];
+      f.ids.push_back(k);
+      f.starts = f.starts || can_start(lex_.phrases[k].entry.cat);
+    }
+    for (auto& [first, f] : lex_.by_first) {
+      lex_.first_filter.add(first);
+      std::stable_sort(f.ids.begin(), f.ids.end(), [&](std::uint32_t a, std::uint32_t b) {
         return lex_.phrases[a].tokens.size() > lex_.phrases[b].tokens.size();
       });
     }
@@ -194,6 +198,15 @@ Lexicon build() {
 }
 
 }  // namespace
+
+bool can_start(Cat c) {
+  switch (c) {
+    case Cat::Dir: case Cat::Marker: case Cat::Once: case Cat::Prep: case Cat::Conn:
+    case Cat::Future: case Cat::During:
+      return false;  // they only continue or frame a mention
+    default: return true;
+  }
+}
 
 const Lexicon& lexicon() {
   static const Lexicon lex = build();

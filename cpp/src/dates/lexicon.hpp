@@ -54,10 +54,39 @@ struct Context {
       counter_after, label_before, not_unit_after, dushanbe_travel_prep, dushanbe_travel;
 };
 
+/// The phrases that start with one token.
+struct FirstToken {
+  std::vector<std::uint32_t> ids;  // longest phrase first
+  bool starts = false;  // some phrase can begin a mention (not only a preposition or connector)
+};
+
+/// Whether a phrase of this category can be the first token of a mention.
+bool can_start(Cat c);
+
+/// A bit per (length, first two bytes, last two bytes) class of the lexicon's first tokens: most
+/// words of a text are not in the lexicon, and this answers "no" for them without hashing.
+class WordFilter {
+ public:
+  static std::uint32_t key(std::string_view w) noexcept {
+    const auto b = [&](std::size_t k) { return static_cast<std::uint32_t>(static_cast<unsigned char>(w[k])); };
+    const std::size_t n = w.size();
+    const std::uint32_t edges = n >= 2 ? (b(0) << 24 | b(1) << 16 | b(n - 2) << 8 | b(n - 1)) : b(0);
+    return ((edges * 0x9E3779B1u) ^ static_cast<std::uint32_t>(n) * 0x85EBCA77u) >> (32 - kBits);
+  }
+  void add(std::string_view w) { bits_[key(w) >> 6] |= 1ULL << (key(w) & 63); }
+  bool may_contain(std::string_view w) const noexcept {
+    return !w.empty() && (bits_[key(w) >> 6] >> (key(w) & 63) & 1);
+  }
+
+ private:
+  static constexpr int kBits = 16;
+  std::vector<std::uint64_t> bits_ = std::vector<std::uint64_t>(1u << (kBits - 6));
+};
+
 struct Lexicon {
   std::vector<Phrase> phrases;
-  /// First token → phrase indices, longest phrase first.
-  std::unordered_map<std::string, std::vector<std::uint32_t>, ViewHash, std::equal_to<>> by_first;
+  std::unordered_map<std::string, FirstToken, ViewHash, std::equal_to<>> by_first;
+  WordFilter first_filter;  // over the keys of by_first
   Context context;
 };
 

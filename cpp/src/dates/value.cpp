@@ -150,6 +150,7 @@ DateMention to_mention(const Value& v) {
       }
       return m;
     case Shape::Clock: case Shape::PartOfDay: {
+      if (v.shape == Shape::Clock && v.hour < 0) return m;  // «۷۲ ساعت بعد»: needs the reference's time
       std::string suffix;
       LocalTime b = 0, e = 0;
       if (v.shape == Shape::Clock) {
