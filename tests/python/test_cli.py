@@ -156,3 +156,40 @@ def test_import_does_not_load_heavy_modules():
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60, check=True)
     assert r.stdout.decode().strip() == ""
+
+
+# --- sokhan dates -------------------------------------------------------------------------------
+
+DATES_TEXT = "جلسه دوشنبه ۲ آذر ۱۳۹۴ برگزار شد.\n\nنتایج فردا ساعت ۱۰ اعلام می‌شود.\n"
+
+
+def test_dates_tsv(cli):
+    r = run(cli, "dates", "--reference", "2015-11-25", stdin=DATES_TEXT.encode())
+    assert (r.returncode, r.stderr) == (0, b"")
+    lines = r.stdout.decode().splitlines()
+    assert lines[0].split("\t") == ["start", "end", "text", "kind", "calendar", "grain", "native", "value", "mod"]
+    assert lines[1].split("\t") == ["5", "22", "دوشنبه ۲ آذر ۱۳۹۴", "date", "persian", "day",
+                                    "1394-09-02", "2015-11-23", ""]
+    # Offsets count from the start of the whole input, across paragraphs.
+    start = DATES_TEXT.index("فردا")
+    assert lines[2].split("\t") == [str(start), str(start + len("فردا ساعت ۱۰")), "فردا ساعت ۱۰", "time",
+                                    "persian", "hour", "1394-09-05T10:00", "2015-11-26T10:00", ""]
+    assert len(lines) == 3
+
+
+def test_dates_jsonl_matches_the_library(cli, tmp_path):
+    import json
+
+    f = tmp_path / "a.txt"
+    f.write_text(DATES_TEXT, encoding="utf-8")
+    r = run(cli, "dates", "--format", "jsonl", "--reference", "2015-11-25", str(f))
+    assert r.returncode == 0
+    got = [json.loads(line) for line in r.stdout.decode().splitlines()]
+    want = [m.to_dict() for m in sokhan.extract_dates(DATES_TEXT, reference="2015-11-25")]
+    assert got == want
+
+
+def test_dates_bad_reference_exits_2(cli):
+    r = run(cli, "dates", "--reference", "2015-13-40", stdin=DATES_TEXT.encode())
+    assert r.returncode == 2
+    assert b"reference" in r.stderr
