@@ -215,7 +215,7 @@ def persian_date(year: int, month: int, day: int) -> _dt.date:
 def to_persian(date: Union[_dt.date, str]) -> PersianDate:
     """The Solar Hijri date of a Gregorian date (a date, datetime or ISO string).
 
-    >>> to_persian(datetime.date(2015, 3, 21))
+    >>> to_persian(_dt.date(2015, 3, 21))
     PersianDate(year=1394, month=1, day=1)
     """
     ymd = _reference(date, "date")

@@ -6,7 +6,7 @@ import importlib
 import pytest
 
 
-@pytest.mark.parametrize("name", ["sokhan", "sokhan.normalize", "sokhan.sentences"])
+@pytest.mark.parametrize("name", ["sokhan", "sokhan.normalize", "sokhan.sentences", "sokhan.dates"])
 def test_docstring_examples(name):
     module = importlib.import_module(name)
     result = doctest.testmod(module)
