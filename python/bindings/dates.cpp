@@ -1,6 +1,6 @@
-// Shim for sokhan/dates.hpp: DateExtractor and the calendar conversions. Mentions cross as
-// tuples (start, end, kind, calendar, grain, native, value, interval, mod, relative); the
-// Python facade (sokhan/dates.py) wraps them in DateMention.
+// Shim for sokhan/dates.hpp: DateExtractor and the calendar conversions. Mentions are built
+// here as instances of the facade's DateMention named tuple (registered by sokhan/dates.py), one
+// allocation each, with the text cut from the caller's str.
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
@@ -49,10 +49,13 @@ const Names& names() {
   return *n;
 }
 
+PyTypeObject* mention_type = nullptr;  // sokhan.dates.DateMention, a tuple subclass
+
 py::object str_or_none(const std::string& s) { return s.empty() ? py::object(py::none()) : py::object(to_str(s)); }
 
 // Code point offsets of all mentions in one pass, then one tuple per mention (GIL held).
 py::list make_mentions(const Text& t, const std::vector<DateMention>& ms) {
+  if (mention_type == nullptr) raise("SokhanError", "sokhan.dates did not register DateMention");
   std::vector<std::size_t> offs;
   offs.reserve(ms.size() * 2);
   for (const DateMention& m : ms) {
@@ -72,9 +75,17 @@ py::list make_mentions(const Text& t, const std::vector<DateMention>& ms) {
     const py::object mod = m.mod == DateMention::Mod::None
                                ? py::object(py::none())
                                : py::object(nm.mods[static_cast<int>(m.mod)]);
-    out[k] = py::make_tuple(offs[2 * k], offs[2 * k + 1], nm.kinds[static_cast<int>(m.kind)],
-                            nm.calendars[static_cast<int>(m.calendar)], nm.grains[static_cast<int>(m.grain)],
-                            str_or_none(m.native), str_or_none(m.value), interval, mod, m.relative);
+    const auto b = static_cast<Py_ssize_t>(offs[2 * k]), e = static_cast<Py_ssize_t>(offs[2 * k + 1]);
+    PyObject* text = PyUnicode_Substring(t.owner.ptr(), b, e);
+    if (text == nullptr) throw py::error_already_set();
+    py::object fields[] = {py::int_(b), py::int_(e), py::reinterpret_steal<py::object>(text),
+                           nm.kinds[static_cast<int>(m.kind)], nm.calendars[static_cast<int>(m.calendar)],
+                           nm.grains[static_cast<int>(m.grain)], str_or_none(m.native), str_or_none(m.value),
+                           interval, mod, py::bool_(m.relative)};
+    PyObject* row = mention_type->tp_alloc(mention_type, 11);  // a tuple of the subclass
+    if (row == nullptr) throw py::error_already_set();
+    for (Py_ssize_t f = 0; f < 11; ++f) PyTuple_SET_ITEM(row, f, fields[f].release().ptr());
+    out[k] = py::reinterpret_steal<py::object>(row);
   }
   return out;
 }
@@ -139,6 +150,12 @@ void register_dates(py::module_& m) {
         return x.lang() == Lang::Persian ? "fa" : x.lang() == Lang::English ? "en" : "auto";
       });
 
+  m.def("set_mention_type", [](py::handle type) {
+    if (!PyType_Check(type.ptr()) || !PyType_IsSubtype(reinterpret_cast<PyTypeObject*>(type.ptr()), &PyTuple_Type))
+      throw py::type_error("DateMention must be a tuple subclass");
+    Py_INCREF(type.ptr());  // kept for the life of the process
+    mention_type = reinterpret_cast<PyTypeObject*>(type.ptr());
+  });
   m.def("calendar_to_gregorian", [](const std::string& calendar, int y, int mo, int d) {
     const std::int64_t jdn = to_jdn(calendar_of(calendar), CivilDate{y, mo, d});
     const CivilDate g = from_jdn(Calendar::Gregorian, jdn);

@@ -23,10 +23,7 @@ Reference = Union[_dt.date, str, None]
 Lang = Literal["auto", "fa"]
 Interval = Tuple[_dt.datetime, _dt.datetime]
 
-_FIELDS = ("start", "end", "text", "kind", "calendar", "grain", "native", "value", "interval", "mod", "relative")
-
-
-class DateMention:
+class DateMention(NamedTuple):
     """A date or time mention: its span in the caller's text and its resolved value.
 
     ``kind`` is the TIMEX3 type ("date", "time", "duration", "set"); ``calendar`` the calendar
@@ -34,10 +31,9 @@ class DateMention:
     in Gregorian ISO 8601 ("2013-08-23/2013-09-22" for a Solar Hijri month); ``interval`` the
     half-open range of local datetimes it covers, or None for durations, sets and mentions whose
     value needs the missing reference; ``mod`` START/MID/END/APPROX or None; ``relative``
-    whether the value depended on the reference.
+    whether the value depended on the reference. Immutable; compares, hashes and pickles by
+    value (it is a named tuple, built in one step by the core).
     """
-
-    __slots__ = _FIELDS
 
     start: int
     end: int
@@ -51,35 +47,12 @@ class DateMention:
     mod: Optional[str]
     relative: bool
 
-    def __init__(self, start: int, end: int, text: str, kind: str, calendar: str, grain: str,
-                 native: Optional[str], value: Optional[str], interval: Optional[Interval],
-                 mod: Optional[str], relative: bool) -> None:
-        for name, v in zip(_FIELDS, (start, end, text, kind, calendar, grain, native, value, interval, mod, relative)):
-            object.__setattr__(self, name, v)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError("DateMention is immutable")
-
-    def _astuple(self) -> tuple:
-        return tuple(getattr(self, f) for f in _FIELDS)
-
     def to_dict(self) -> dict[str, Any]:
         """The fields as a JSON-friendly dict (the interval as two ISO strings)."""
-        d = {f: getattr(self, f) for f in _FIELDS}
+        d = self._asdict()
         if self.interval is not None:
             d["interval"] = [self.interval[0].isoformat(), self.interval[1].isoformat()]
         return d
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, DateMention):
-            return NotImplemented
-        return self._astuple() == other._astuple()
-
-    def __hash__(self) -> int:
-        return hash(self._astuple())
-
-    def __reduce__(self) -> tuple:
-        return (DateMention, self._astuple())
 
     def __repr__(self) -> str:
         parts = [f"{self.start}:{self.end}", repr(self.text), self.kind, self.calendar, self.grain]
@@ -112,11 +85,6 @@ def _reference(reference: Reference, argument: str = "reference") -> Optional[tu
     )
 
 
-def _wrap(text: Text, rows: list) -> list[DateMention]:
-    s = text if isinstance(text, str) else bytes(text).decode("utf-8")
-    return [DateMention(r[0], r[1], s[r[0]:r[1]], *r[2:]) for r in rows]
-
-
 class DateExtractor:
     """Finds date and time mentions; immutable and safe to share between threads.
 
@@ -136,7 +104,7 @@ class DateExtractor:
 
     def extract(self, text: Text, reference: Reference = None) -> list[DateMention]:
         """Mentions in ``text``, relative ones resolved against ``reference`` (the document date)."""
-        return _wrap(text, self._impl.extract(text, _reference(reference)))
+        return self._impl.extract(text, _reference(reference))
 
     def extract_many(self, texts: Iterable[Text], references: Union[Sequence[Reference], Reference] = None,
                      threads: int = 0) -> list[list[DateMention]]:
@@ -152,8 +120,7 @@ class DateExtractor:
                 refs = [one] * len(texts)
             else:
                 refs = [_reference(r, f"references[{k}]") for k, r in enumerate(references)]
-        rows = self._impl.extract_many(texts, refs, threads)
-        return [_wrap(t, r) for t, r in zip(texts, rows)]
+        return self._impl.extract_many(texts, refs, threads)
 
     def __repr__(self) -> str:
         return f"DateExtractor(lang={self.lang!r})"
@@ -222,3 +189,6 @@ def to_persian(date: Union[_dt.date, str]) -> PersianDate:
     if ymd is None:
         raise SokhanTypeError("date must be a datetime.date, datetime.datetime or ISO string, not NoneType")
     return PersianDate(*_core.gregorian_to_calendar("persian", *ymd))
+
+
+_core.set_mention_type(DateMention)
