@@ -1033,3 +1033,62 @@ def test_lang_rejected(bad):
     with pytest.raises(ValueError) as info:
         sokhan.extract_dates(REF_TEXT, lang=bad)
     assert repr(bad) in str(info.value) or (bad and bad in str(info.value))
+
+
+# --- beyond the dev-set conventions: TimeML readings the README leaves open ----------------------
+# "The past N units" and "N units after <an event>" are durations (TimeML), while "N units ago /
+# from now" are dates; quarters and halves of a year; a date with its clock after a dash; the
+# night before. Gregorian days from jdatetime (see the module docstring).
+
+TIMEML_CASES = [
+    D("past-24-hours", "2023-06-15", "در ۲۴ ساعت گذشته ۱۲ بیمار جدید شناسایی شدند.",
+      E("۲۴ ساعت گذشته", "duration", "persian", "hour", None, "PT24H", None, None)),
+    D("past-three-months", "2023-06-15", "قیمت دلار در سه ماه گذشته ۲۰ درصد افزایش یافت.",
+      E("سه ماه گذشته", "duration", "persian", "month", None, "P3M", None, None)),
+    D("next-two-years", "2023-06-15", "این طرح طی دو سال آینده اجرا می‌شود.",
+      E("دو سال", "duration", "persian", "year", None, "P2Y", None, None)),
+    D("after-an-event", "2023-06-15", "دو سال بعد از جنگ، اقتصاد بهبود یافت.",
+      E("دو سال", "duration", "persian", "year", None, "P2Y", None, None)),
+    D("quarter-gregorian", "2023-06-15", "آمار سه‌ماهه نخست سال ۲۰۲۳ منتشر شد.",
+      E("سه‌ماهه نخست سال ۲۰۲۳", "date", "gregorian", "quarter", "2023-Q1", "2023-Q1",
+        "2023-01-01T00:00", "2023-04-01T00:00", relative=False)),
+    D("quarter-persian-this-year", "2023-06-15", "گزارش سه ماهه اول امسال منتشر شد.",
+      E("سه ماهه اول امسال", "date", "persian", "quarter", "1402-Q1", "2023-03-21/2023-06-21",
+        "2023-03-21T00:00", "2023-06-22T00:00", relative=True)),
+    D("half-persian-current-year", "2023-06-15", "تورم در نیمه نخست سال جاری کاهش یافت.",
+      E("نیمه نخست سال جاری", "date", "persian", "quarter", "1402-H1", "2023-03-21/2023-09-22",
+        "2023-03-21T00:00", "2023-09-23T00:00", relative=True)),
+    D("today-weekday-yearless-date", "2023-06-15", "بازار بورس امروز یکشنبه ۲۵ خرداد با رشد همراه بود.",
+      E("امروز یکشنبه ۲۵ خرداد", "date", "persian", "day", "1402-03-25", "2023-06-15",
+        "2023-06-15T00:00", "2023-06-16T00:00")),
+    D("clock-last-night", "2023-06-15", "ساعت ۸ شب گذشته زلزله آمد.",
+      E("ساعت ۸ شب گذشته", "time", "persian", "hour", "1402-03-24T20:00", "2023-06-14T20:00",
+        "2023-06-14T20:00", "2023-06-14T21:00", relative=True)),
+    D("numeric-date-dash-clock", "2023-06-15", "تاریخ انتشار: ۱۴۰۲/۰۳/۲۵ - ۱۰:۳۰",
+      E("۱۴۰۲/۰۳/۲۵ - ۱۰:۳۰", "time", "persian", "minute", "1402-03-25T10:30", "2023-06-15T10:30",
+        "2023-06-15T10:30", "2023-06-15T10:31", relative=False)),
+    D("clock-words-with-minutes", "2023-06-15", "ساعت هفت و چهل و پنج دقیقه بعد از ظهر جلسه تمام شد.",
+      E("ساعت هفت و چهل و پنج دقیقه بعد از ظهر", "time", "persian", "minute", "1402-03-25T19:45",
+        "2023-06-15T19:45", "2023-06-15T19:45", "2023-06-15T19:46", relative=True)),
+    D("ezafe-hamza", "2023-06-15", "در دههٔ ۶۰ جمعیت ایران به سرعت افزایش یافت.",
+      E("دههٔ ۶۰", "date", "persian", "year", "136", "1981-03-21/1991-03-20",
+        "1981-03-21T00:00", "1991-03-21T00:00")),
+    D("milladi-abbreviation", "2023-06-15", "این شهر در تاریخ 31/10/1917 م. اشغال شد.",
+      E("31/10/1917 م.", "date", "gregorian", "day", "1917-10-31", "1917-10-31",
+        "1917-10-31T00:00", "1917-11-01T00:00")),
+]
+
+
+@pytest.mark.parametrize("ref,text,exp", TIMEML_CASES)
+def test_timeml_readings(ref, text, exp):
+    expect_one(ref, text, exp)
+
+
+@pytest.mark.parametrize("text", [
+    "سخنگوی جبهه دوم خرداد از نتایج انتخابات انتقاد کرد.",  # a political front named after a date
+    "در این سال زلزله‌ای در شهر رخ داد.",                    # «این سال»: that year of the story
+    "یلدا خواهر کوچک‌ترش را به مدرسه برد.",                   # a given name, not the holiday
+    "شهروندان در قیام ۱۵ خرداد کشته شدند.",                    # an event name
+])
+def test_names_made_of_dates(text):
+    assert sokhan.extract_dates(text, reference="2023-06-15") == []

@@ -459,6 +459,10 @@ class Grammar {
     if (!d || d->value.shape != Shape::Day) return d;
     std::size_t j = d->te;
     if (auto c = clock(j)) return on_day(*c, *d, i);
+    if (j + 1 < n() && t_[j].kind == TokKind::Punct &&
+        (is_range_dash(t_[j].punct) || t_[j].punct == 0x060C || t_[j].punct == ',') && is_num(j + 1)) {
+      if (auto c = clock(j + 1); c && c->value.minute >= 0 && is_punct(j + 2, ':')) return on_day(*c, *d, i);
+    }
     if (Hit p = hit(j, Cat::Pod)) {
       Found f{i, p.next, part_of_day(static_cast<Pod>(p.e->value))};
       return on_day(f, *d, i);
@@ -481,6 +485,7 @@ class Grammar {
     consider(unit_relative(i));
     consider(season_phrase(i, false));
     consider(decade_or_century(i));
+    consider(part_of_year(i));
     consider(modified(i));
     return best;
   }
@@ -489,7 +494,7 @@ class Grammar {
   std::optional<Found> relative_day(std::size_t i) const {
     const Hit r = hit(i, Cat::RelDay);
     if (!r) return std::nullopt;
-    if (auto d = explicit_date(r.next); d && d->value.known && !d->value.relative) return Found{i, d->te, d->value};
+    if (auto d = explicit_date(r.next); d && d->value.shape == Shape::Day) return Found{i, d->te, d->value};
     std::size_t next = r.next;
     if (Hit w = hit(next, Cat::Weekday)) next = w.next;
     if (!has_ref()) return Found{i, next, unknown(Shape::Day, Grain::Day)};
@@ -765,6 +770,7 @@ class Grammar {
       }
       if (count) {
         if (dir == 0 || count->value < 1 || count->value > 10000) return std::nullopt;
+        if (!counts_from_now(d, te)) return std::nullopt;  // a duration, see duration()
         k = count->value;
         anchored = word(te - 1) == "بعد" && anchor_.has_value();
       }
@@ -799,6 +805,14 @@ class Grammar {
       }
       default: return Found{i, te, year_value(c, ref_in(c).year + static_cast<int>(off), true)};
     }
+  }
+  // Whether «N unit <direction>» is a date counted from now («سه روز پیش», «۱۰ روز دیگر») rather
+  // than a duration: «در ۲۴ ساعت گذشته» (the past 24 hours) and «دو سال بعد از جنگ» (counted
+  // from an event) are durations, as in TimeML.
+  bool counts_from_now(const Hit& d, std::size_t next) const {
+    const std::string_view w = word(d.next - 1);
+    if (w == "گذشته" || w == "آینده" || w == "اخیر" || w == "آتی") return false;
+    return !is_word(next, "از");
   }
   // A unit counted from an earlier absolute date of the text: «سال ۱۳۷۶ … دو سال بعد».
   Value shifted(const Value& a, Unit unit, std::int64_t off) const {
@@ -904,6 +918,41 @@ class Grammar {
     v.calendar = mk ? *mk : num->value >= 17 ? Calendar::Gregorian : Calendar::Persian;
     v.year = static_cast<int>(num->value);
     return Found{i, te, v};
+  }
+
+  // Quarters and halves: «سه‌ماهه نخست سال ۲۰۲۳», «سه ماهه دوم امسال», «نیمه نخست سال جاری».
+  std::optional<Found> part_of_year(std::size_t i) const {
+    const Hit p = hit(i, Cat::Part);
+    if (!p) return std::nullopt;
+    const auto nth = ordinal(p.next);
+    const int len = p.e->value, parts = 12 / len;
+    std::int64_t k = nth ? nth->value : 0;
+    std::size_t j = nth ? nth->next : p.next;
+    if (!nth && (is_word(j, "پایانی") || is_word(j, "آخر"))) { k = parts; ++j; }
+    if (k < 1 || k > parts) return std::nullopt;
+    auto y = year_part(j, true);
+    if (!y) {  // «سال جاری», «سال گذشته» come as a unit with a direction
+      if (auto u = unit_relative(j); u && u->value.shape == Shape::Year) {
+        Value v = u->value;
+        v.shape = len == 3 ? Shape::Quarter : Shape::Half;
+        v.grain = Grain::Quarter;
+        v.month = static_cast<int>(k);
+        return Found{i, u->te, v};
+      }
+      return std::nullopt;
+    }
+    const Calendar c = y->marker.value_or(y->type == YearPart::Absolute ? year_calendar(y->year) : Calendar::Persian);
+    const auto year = year_of(*y, c);
+    Value v = unknown(len == 3 ? Shape::Quarter : Shape::Half, Grain::Quarter, c);
+    v.month = static_cast<int>(k);
+    v.relative = y->type != YearPart::Absolute;
+    if (year) {
+      v.year = *year;
+      v.known = true;
+    } else {
+      v.year_known = false;
+    }
+    return Found{i, y->next, v};
   }
 
   // Holidays: «نوروز ۱۳۹۸», «شب یلدا», «عید سعید فطر 1438», «کریسمس».
@@ -1043,10 +1092,16 @@ class Grammar {
     v.jdn = 0;
     if (p) {
       j = p.next;
+      if (static_cast<Pod>(p.e->value) == Pod::Night) {
+        if (Hit d = hit(j, Cat::Dir); d && d.e->value == -1) {  // «ساعت ۸ شب گذشته»: last night
+          v.jdn = -1;
+          j = d.next;
+        }
+      }
       switch (static_cast<Pod>(p.e->value)) {
         case Pod::Afternoon: if (h < 12) h += 12; break;
         case Pod::Night:
-          if (h == 12) { h = 0; v.jdn = 1; }
+          if (h == 12) { h = 0; v.jdn += 1; }
           else if (h < 12 && h >= 5) h += 12;
           break;
         case Pod::Noon: if (h < 6) h += 12; break;
@@ -1157,7 +1212,12 @@ class Grammar {
     }
     if (parts.empty()) return std::nullopt;
     if (Hit d = hit(j, Cat::Dir)) {  // «۳ روز پیش» is a date; «برای یک سال دیگر» a duration
-      if (!(d.e->value == 1 && i > 0 && hit(i - 1, Cat::During))) return std::nullopt;
+      const bool during = i > 0 && hit(i - 1, Cat::During);
+      if (!counts_from_now(d, d.next)) {
+        if (!is_word(d.next, "از") && !during) j = d.next;  // «۲۴ ساعت گذشته»: the direction is in the span
+      } else if (!(d.e->value == 1 && during)) {
+        return std::nullopt;
+      }
     }
     if (parts.size() == 1 && is_num(i) && t_[i].digits == 4 && parts[0].unit == Unit::Year)
       return std::nullopt;  // «۱۳۹۲ سال» is rare; «۲۰۰۰ سال» keeps its count below

@@ -101,6 +101,7 @@ constexpr WordCat kWordCats[] = {
     {"marker", Cat::Marker},   {"every", Cat::Every},       {"setword", Cat::SetWord},
     {"once", Cat::Once},       {"vague", Cat::Vague},       {"prep", Cat::Prep},
     {"conn", Cat::Conn},       {"future", Cat::Future},     {"during", Cat::During},
+    {"part", Cat::Part},
 };
 
 int unit_value(std::string_view s, std::string_view path, std::size_t line) {

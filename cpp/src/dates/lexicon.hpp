@@ -18,7 +18,7 @@ namespace sokhan::dates {
 enum class Cat : std::uint8_t {
   Month, Weekday, Cardinal, Ordinal, RelDay, Night, RelYear, Unit, UnitPlural, Dir, This, Mod,
   Season, SeasonWord, Pod, Midnight, Marker, Every, SetWord, Once, Vague, Prep, Conn, Future,
-  During, Holiday,
+  During, Holiday, Part,
 };
 
 enum class Unit : std::uint8_t { Year, Month, Week, Day, Hour, Minute, Second, Decade, Century };

@@ -119,6 +119,14 @@ std::pair<std::int64_t, std::int64_t> day_range(const Value& v) {
                                           : to_jdn(Calendar::Persian, CivilDate{v.year, 3 * v.month + 1, 1});
       return {b, e};
     }
+    case Shape::Quarter: case Shape::Half: {  // of a year in its own calendar
+      const int len = v.shape == Shape::Quarter ? 3 : 6;
+      const int first = (v.month - 1) * len + 1;
+      const std::int64_t b = to_jdn(c, CivilDate{v.year, first, 1});
+      const std::int64_t e = first + len > 12 ? to_jdn(c, CivilDate{v.year + 1, 1, 1})
+                                              : to_jdn(c, CivilDate{v.year, first + len, 1});
+      return {b, e};
+    }
     case Shape::Week: return {v.jdn, v.jdn + 7};
     case Shape::Decade:
       return {to_jdn(c, CivilDate{v.year, 1, 1}), to_jdn(c, CivilDate{v.year + 10, 1, 1})};
@@ -203,6 +211,12 @@ DateMention to_mention(const Value& v) {
       m.native = pad(v.year, 4) + "-" + season_code(v.month);
       m.value = pad(from_jdn(Calendar::Gregorian, b).year, 4) + "-" + season_code(v.month);
       break;
+    case Shape::Quarter: case Shape::Half: {
+      const char* code = v.shape == Shape::Quarter ? "-Q" : "-H";
+      m.native = pad(v.year, 4) + code + std::to_string(v.month);
+      m.value = greg ? m.native : span_value(b, e);
+      break;
+    }
     case Shape::Week:
       m.value = span_value(b, e);
       break;

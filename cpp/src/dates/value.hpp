@@ -11,7 +11,7 @@
 namespace sokhan::dates {
 
 enum class Shape : std::uint8_t {
-  Day, Month, Year, Season, Week, Decade, Century, Clock, PartOfDay, Amount, Vague,
+  Day, Month, Year, Season, Quarter, Half, Week, Decade, Century, Clock, PartOfDay, Amount, Vague,
 };
 
 struct Value {
@@ -23,7 +23,7 @@ struct Value {
   bool relative = false;
   bool known = false;     // the fields below place it in time (else only what the text says)
   int year = 0;           // Day/Month/Year/Season (Solar Hijri year); Decade: first year; Century: number
-  int month = 0;          // Day/Month; Season: 1..4
+  int month = 0;          // Day/Month; Season, Quarter: 1..4; Half: 1..2
   int day = 0;            // Day
   bool year_known = true; // a yearless day or month without a reference: native XXXX
   std::int64_t jdn = 0;   // Week: its Saturday; Clock/PartOfDay: the day, when known
