@@ -328,6 +328,11 @@ class Grammar {
   static Value month_value(Calendar c, int y, int m, bool relative) {
     return unit_value(Shape::Month, Grain::Month, c, y, m, 0, relative);
   }
+  // The month `index` months after January of year 0 (floor division: years before 1 count too).
+  static Value month_at_index(Calendar c, std::int64_t index, bool relative) {
+    const std::int64_t year = index >= 0 ? index / 12 : -((-index + 11) / 12);
+    return month_value(c, static_cast<int>(year), static_cast<int>(index - year * 12) + 1, relative);
+  }
   static Value year_value(Calendar c, int y, bool relative) {
     return unit_value(Shape::Year, Grain::Year, c, y, 0, 0, relative);
   }
@@ -595,7 +600,6 @@ class Grammar {
         v.year_known = y->type == YearPart::Absolute;
         return Found{i, y->next, v};
       }
-      if (*year < 1 || *year > 9999) return std::nullopt;
       return Found{i, y->next, month_value(cal, *year, m->month, y->type != YearPart::Absolute)};
     }
     if (Hit d = hit(m->next, Cat::Dir); d && (d.e->value == -1 || d.e->value == 1)) {  // «دی ماه گذشته»
@@ -800,8 +804,7 @@ class Grammar {
       }
       case Unit::Month: {
         const CivilDate r = ref_in(c);
-        const std::int64_t idx = r.year * 12LL + (r.month - 1) + off;
-        return Found{i, te, month_value(c, static_cast<int>(idx / 12), static_cast<int>(idx % 12) + 1, true)};
+        return Found{i, te, month_at_index(c, r.year * 12LL + (r.month - 1) + off, true)};
       }
       default: return Found{i, te, year_value(c, ref_in(c).year + static_cast<int>(off), true)};
     }
@@ -821,10 +824,7 @@ class Grammar {
       case Unit::Year: return year_value(c, a.year + static_cast<int>(off), false);
       case Unit::Month:
         if (a.shape == Shape::Year) return year_value(c, a.year, false);
-        {
-          const std::int64_t idx = a.year * 12LL + (a.month - 1) + off;
-          return month_value(c, static_cast<int>(idx / 12), static_cast<int>(idx % 12) + 1, false);
-        }
+        return month_at_index(c, a.year * 12LL + (a.month - 1) + off, false);
       default: {
         if (a.shape != Shape::Day) return year_value(c, a.year, false);
         const std::int64_t j = day_range(a).first + (unit == Unit::Week ? 7 : 1) * off;
