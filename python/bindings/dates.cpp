@@ -36,12 +36,12 @@ py::object datetime_of(LocalTime t) {
 
 // The field strings, made once: mentions share them.
 struct Names {
-  py::str kinds[4], calendars[3], grains[10], mods[7];
+  py::str kinds[4], calendars[3], grains[10], mods[13];
   Names() {
     for (int k = 0; k < 4; ++k) kinds[k] = to_string(static_cast<DateMention::Kind>(k));
     for (int k = 0; k < 3; ++k) calendars[k] = to_string(static_cast<Calendar>(k));
     for (int k = 0; k < 10; ++k) grains[k] = to_string(static_cast<DateMention::Grain>(k));
-    for (int k = 0; k < 7; ++k) mods[k] = to_string(static_cast<DateMention::Mod>(k));
+    for (int k = 0; k < 13; ++k) mods[k] = to_string(static_cast<DateMention::Mod>(k));
   }
 };
 const Names& names() {
@@ -92,7 +92,7 @@ py::list make_mentions(const Text& t, const std::vector<DateMention>& ms) {
 
 Lang lang_of(py::handle lang) {
   if (!PyUnicode_Check(lang.ptr())) {
-    raise("SokhanTypeError", std::string("lang must be a str ('auto' or 'fa'), not ") + Py_TYPE(lang.ptr())->tp_name);
+    raise("SokhanTypeError", std::string("lang must be a str ('auto', 'fa' or 'en'), not ") + Py_TYPE(lang.ptr())->tp_name);
   }
   return parse_lang(lang.cast<std::string>());
 }

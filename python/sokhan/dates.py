@@ -20,7 +20,7 @@ __all__ = [
 
 Text = Union[str, bytes]
 Reference = Union[_dt.date, str, None]
-Lang = Literal["auto", "fa"]
+Lang = Literal["auto", "fa", "en"]
 Interval = Tuple[_dt.datetime, _dt.datetime]
 
 class DateMention(NamedTuple):

@@ -44,7 +44,10 @@ inline LocalTime day_start(std::int64_t jdn) { return jdn * kSecondsPerDay; }
 struct DateMention {
   enum class Kind : std::uint8_t { Date, Time, Duration, Set };
   enum class Grain : std::uint8_t { Year, Season, Quarter, Month, Week, Day, PartOfDay, Hour, Minute, Second };
-  enum class Mod : std::uint8_t { None, Start, Mid, End, Approx, Before, After };
+  enum class Mod : std::uint8_t {
+    None, Start, Mid, End, Approx, Before, After, OnOrBefore, OnOrAfter, LessThan, MoreThan,
+    EqualOrLess, EqualOrMore,
+  };
 
   std::size_t begin = 0, end = 0;
   Kind kind = Kind::Date;

@@ -8,15 +8,32 @@
 #include "sokhan/error.hpp"
 #include "sokhan/parallel.hpp"
 #include "sokhan/utf8.hpp"
+#include "text/char_class.hpp"
 
 namespace sokhan {
 
-DateExtractor::DateExtractor(Lang lang) : lang_(lang), folding_(dates::folding_options()) {
-  if (lang == Lang::English) {
-    throw InvalidArgument("lang", "English date extraction is not available yet; use lang='fa' or 'auto' "
-                                  "(Persian rules, which also read ISO and numeric dates in any text)");
+namespace {
+
+// A paragraph's language from the script of its first letters (Lang::Auto), as the sentence
+// splitter decides it.
+bool persian_paragraph(std::string_view text, std::span<const dates::Token> tokens) {
+  int arabic = 0, latin = 0;
+  for (const dates::Token& t : tokens) {
+    if (t.kind != dates::TokKind::Word) continue;
+    int len;
+    const auto f = chars::info(utf8::decode(text, t.b, len)).flags;
+    if (f & chars::kArabic) ++arabic;
+    else if (f & chars::kLatin) ++latin;
+    if (arabic + latin >= 12) break;
   }
-  dates::lexicon();
+  return arabic >= latin && arabic > 0;
+}
+
+}  // namespace
+
+DateExtractor::DateExtractor(Lang lang) : lang_(lang), folding_(dates::folding_options()) {
+  if (lang != Lang::English) dates::lexicon(Lang::Persian);
+  if (lang != Lang::Persian) dates::lexicon(Lang::English);
 }
 
 std::vector<DateMention> DateExtractor::extract(std::string_view text, std::optional<CivilDate> reference,
@@ -34,7 +51,26 @@ std::vector<DateMention> DateExtractor::extract(std::string_view text, std::opti
   }
   const AlignedText folded = folding_.normalize_aligned(text, true);
   const auto tokens = dates::tokenize(folded.text);
-  const auto found = dates::find_dates(dates::lexicon(), folded.text, tokens, ref);
+  std::vector<dates::Found> found;
+  const std::span<const dates::Token> all(tokens);
+  // Paragraph by paragraph (a blank line ends one), each in its language.
+  for (std::size_t b = 0; b < tokens.size();) {
+    std::size_t e = b + 1;
+    if (lang_ == Lang::Auto)
+      while (e < tokens.size() && !tokens[e].blank_line_before) ++e;
+    else
+      e = tokens.size();
+    const auto para = all.subspan(b, e - b);
+    const bool persian = lang_ == Lang::Persian || (lang_ == Lang::Auto && persian_paragraph(folded.text, para));
+    auto got = persian ? dates::find_dates(dates::lexicon(Lang::Persian), folded.text, para, ref)
+                       : dates::find_dates_en(dates::lexicon(Lang::English), folded.text, para, ref);
+    for (dates::Found& f : got) {
+      f.tb += b;
+      f.te += b;
+      found.push_back(std::move(f));
+    }
+    b = e;
+  }
   std::vector<DateMention> out;
   out.reserve(found.size());
   for (const dates::Found& f : found) {

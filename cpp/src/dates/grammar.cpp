@@ -9,7 +9,7 @@ namespace {
 using namespace rules;
 class Grammar : RuleBase {
  public:
-  Grammar(const Lexicon& lex, std::string_view text, const std::vector<Token>& tokens,
+  Grammar(const Lexicon& lex, std::string_view text, std::span<const Token> tokens,
           std::optional<std::int64_t> reference)
       : RuleBase(lex, text, tokens, reference) {}
 
@@ -741,7 +741,7 @@ class Grammar : RuleBase {
         }
       }
       switch (static_cast<Pod>(p.e->value)) {
-        case Pod::Afternoon: if (h < 12) h += 12; break;
+        case Pod::Afternoon: case Pod::Evening: if (h < 12) h += 12; break;
         case Pod::Night:
           if (h == 12) { h = 0; v.jdn += 1; }
           else if (h < 12 && h >= 5) h += 12;
@@ -828,7 +828,6 @@ class Grammar : RuleBase {
       const auto unit = static_cast<Unit>(p.e->value);
       return Found{i, p.next, amount(Kind::Duration, unit_grain(unit), vague_amount(unit))};
     }
-    struct Part { Unit unit; std::int64_t count; bool half; };
     std::vector<Part> parts;
     std::size_t j = i;
     for (;;) {
@@ -972,7 +971,7 @@ class Grammar : RuleBase {
 
 }  // namespace
 
-std::vector<Found> find_dates(const Lexicon& lexicon, std::string_view text, const std::vector<Token>& tokens,
+std::vector<Found> find_dates(const Lexicon& lexicon, std::string_view text, std::span<const Token> tokens,
                               std::optional<std::int64_t> reference) {
   return Grammar(lexicon, text, tokens, reference).run();
 }

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -23,9 +24,12 @@ struct Found {
   int carry = 0;          // days past that day (24:00 is the next day's 00:00)
 };
 
-/// Mentions of `text` (folded), in order and never overlapping. `reference` is the document
-/// date as a Julian day number.
+/// Mentions of Persian `text` (folded), in order and never overlapping. `reference` is the
+/// document date as a Julian day number. `tokens` may be a paragraph of the text's tokens.
 std::vector<Found> find_dates(const Lexicon& lexicon, std::string_view text,
-                              const std::vector<Token>& tokens, std::optional<std::int64_t> reference);
+                              std::span<const Token> tokens, std::optional<std::int64_t> reference);
+/// The same for English text (TIMEX3 conventions of TimeML and TempEval-3).
+std::vector<Found> find_dates_en(const Lexicon& lexicon, std::string_view text,
+                                 std::span<const Token> tokens, std::optional<std::int64_t> reference);
 
 }  // namespace sokhan::dates

@@ -101,14 +101,20 @@ constexpr WordCat kWordCats[] = {
     {"marker", Cat::Marker},   {"every", Cat::Every},       {"setword", Cat::SetWord},
     {"once", Cat::Once},       {"vague", Cat::Vague},       {"prep", Cat::Prep},
     {"conn", Cat::Conn},       {"future", Cat::Future},     {"during", Cat::During},
-    {"part", Cat::Part},
+    {"part", Cat::Part},       {"ago", Cat::Ago},           {"approx", Cat::Approx},
+    {"clockword", Cat::ClockWord}, {"ampm", Cat::AmPm},     {"oclock", Cat::OClock},
+    {"zone", Cat::Zone},       {"ref", Cat::Ref},           {"recent", Cat::Recent},
+    {"article", Cat::Article}, {"fiscal", Cat::Fiscal},     {"half", Cat::Half},
+    {"decade", Cat::Decade},   {"month", Cat::Month},       {"weekday", Cat::Weekday},
+    {"cardinal", Cat::Cardinal}, {"ordinal", Cat::Ordinal}, {"holiday", Cat::Holiday},
 };
 
 int unit_value(std::string_view s, std::string_view path, std::size_t line) {
   static constexpr std::pair<std::string_view, Unit> kUnits[] = {
       {"year", Unit::Year}, {"month", Unit::Month}, {"week", Unit::Week}, {"day", Unit::Day},
       {"hour", Unit::Hour}, {"minute", Unit::Minute}, {"second", Unit::Second},
-      {"decade", Unit::Decade}, {"century", Unit::Century}};
+      {"decade", Unit::Decade}, {"century", Unit::Century}, {"weekend", Unit::Weekend},
+      {"quarter", Unit::Quarter}};
   for (const auto& [name, u] : kUnits)
     if (s == name) return static_cast<int>(u);
   bad_line(path, line, "unknown unit '" + std::string(s) + "'");
@@ -117,15 +123,19 @@ int unit_value(std::string_view s, std::string_view path, std::size_t line) {
 int word_value(Cat cat, std::string_view s, std::string_view path, std::size_t line) {
   switch (cat) {
     case Cat::Unit: case Cat::UnitPlural: case Cat::SetWord: return unit_value(s, path, line);
-    case Cat::Mod:
-      if (s == "START") return static_cast<int>(DateMention::Mod::Start);
-      if (s == "MID") return static_cast<int>(DateMention::Mod::Mid);
-      if (s == "END") return static_cast<int>(DateMention::Mod::End);
+    case Cat::Mod: case Cat::Approx:
+      for (int k = 1; k <= static_cast<int>(DateMention::Mod::EqualOrMore); ++k)
+        if (s == to_string(static_cast<DateMention::Mod>(k))) return k;
       bad_line(path, line, "unknown mod '" + std::string(s) + "'");
+    case Cat::Holiday: {  // "12-25": month and day, packed as month * 100 + day
+      const auto dash = s.find('-');
+      if (dash == std::string_view::npos) bad_line(path, line, "holiday date must be M-D");
+      return parse_int(s.substr(0, dash), path, line) * 100 + parse_int(s.substr(dash + 1), path, line);
+    }
     case Cat::Pod: {
       static constexpr std::pair<std::string_view, Pod> kPods[] = {
           {"MO", Pod::Morning}, {"EM", Pod::EarlyMorning}, {"MI", Pod::Noon},
-          {"AF", Pod::Afternoon}, {"NI", Pod::Night}};
+          {"AF", Pod::Afternoon}, {"NI", Pod::Night}, {"EV", Pod::Evening}};
       for (const auto& [name, p] : kPods)
         if (s == name) return static_cast<int>(p);
       bad_line(path, line, "unknown part of day '" + std::string(s) + "'");
@@ -198,20 +208,44 @@ Lexicon build() {
   return b.finish();
 }
 
+// English: one file, every category in it; months and holidays are Gregorian.
+Lexicon build_english() {
+  Builder b;
+  data::for_each_row("dates/words_en.tsv", 3, [&](const auto& f, std::size_t line) {
+    const auto* wc = std::find_if(std::begin(kWordCats), std::end(kWordCats),
+                                  [&](const WordCat& w) { return w.name == f[1]; });
+    if (wc == std::end(kWordCats)) bad_line("words_en.tsv", line, "unknown category '" + std::string(f[1]) + "'");
+    Entry e{wc->cat};
+    e.value = word_value(wc->cat, f[2], "words_en.tsv", line);
+    e.calendar = Calendar::Gregorian;
+    if (wc->cat == Cat::Holiday) {
+      e.month = e.value / 100;
+      e.day = e.value % 100;
+    }
+    b.add(f[0], e, "words_en.tsv", line);
+  });
+  return b.finish();
+}
+
 }  // namespace
 
 bool can_start(Cat c) {
   switch (c) {
     case Cat::Dir: case Cat::Marker: case Cat::Once: case Cat::Prep: case Cat::Conn:
-    case Cat::Future: case Cat::During:
+    case Cat::Future: case Cat::During: case Cat::Ago: case Cat::AmPm: case Cat::OClock:
+    case Cat::Zone:
       return false;  // they only continue or frame a mention
     default: return true;
   }
 }
 
-const Lexicon& lexicon() {
-  static const Lexicon lex = build();
-  return lex;
+const Lexicon& lexicon(Lang lang) {
+  if (lang == Lang::English) {
+    static const Lexicon english = build_english();
+    return english;
+  }
+  static const Lexicon persian = build();
+  return persian;
 }
 
 }  // namespace sokhan::dates

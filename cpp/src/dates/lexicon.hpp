@@ -11,6 +11,7 @@
 
 #include "sokhan/dates.hpp"
 #include "sokhan/normalizer.hpp"
+#include "sokhan/sentences.hpp"
 
 namespace sokhan::dates {
 
@@ -19,12 +20,14 @@ enum class Cat : std::uint8_t {
   Month, Weekday, Cardinal, Ordinal, RelDay, Night, RelYear, Unit, UnitPlural, Dir, This, Mod,
   Season, SeasonWord, Pod, Midnight, Marker, Every, SetWord, Once, Vague, Prep, Conn, Future,
   During, Holiday, Part,
+  // English
+  Ago, Approx, ClockWord, AmPm, OClock, Zone, Ref, Recent, Article, Fiscal, Half, Decade,
 };
 
-enum class Unit : std::uint8_t { Year, Month, Week, Day, Hour, Minute, Second, Decade, Century };
+enum class Unit : std::uint8_t { Year, Month, Week, Day, Hour, Minute, Second, Decade, Century, Weekend, Quarter };
 
 /// Parts of the day, with the hours the dev-set conventions give them.
-enum class Pod : std::uint8_t { Morning, EarlyMorning, Noon, Afternoon, Night };
+enum class Pod : std::uint8_t { Morning, EarlyMorning, Noon, Afternoon, Night, Evening };
 
 struct Entry {
   Cat cat;
@@ -94,7 +97,8 @@ struct Lexicon {
 /// (ي → ی, ك → ک, presentation forms), diacritics and kashida removed; spacing untouched.
 NormalizerOptions folding_options();
 
-/// Built once per process on first use; throws sokhan::Error naming a bad data line.
-const Lexicon& lexicon();
+/// The lexicon of a language (Persian for Lang::Auto), built once per process on first use;
+/// throws sokhan::Error naming a bad data line.
+const Lexicon& lexicon(Lang lang = Lang::Persian);
 
 }  // namespace sokhan::dates

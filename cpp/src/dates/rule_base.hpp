@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <deque>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,6 +43,8 @@ inline Grain unit_grain(Unit u) {
     case Unit::Hour: return Grain::Hour;
     case Unit::Minute: return Grain::Minute;
     case Unit::Second: return Grain::Second;
+    case Unit::Weekend: return Grain::Day;
+    case Unit::Quarter: return Grain::Quarter;
   }
   return Grain::Day;
 }
@@ -55,6 +58,8 @@ inline char unit_letter(Unit u) {
     case Unit::Day: return 'D';
     case Unit::Hour: return 'H';
     case Unit::Second: return 'S';
+    case Unit::Quarter: return 'Q';
+    case Unit::Weekend: return 'E';  // written "WE" by duration_value
   }
   return 'D';
 }
@@ -64,7 +69,7 @@ inline std::int64_t unit_multiplier(Unit u) { return u == Unit::Decade ? 10 : u 
 /// The shared half of a rule set. Rules are const methods of the derived class.
 class RuleBase {
  protected:
-  RuleBase(const Lexicon& lex, std::string_view text, const std::vector<Token>& tokens,
+  RuleBase(const Lexicon& lex, std::string_view text, std::span<const Token> tokens,
            std::optional<std::int64_t> reference)
       : lex_(lex), text_(text), t_(tokens), ref_(reference), first_(tokens.size(), nullptr), key_(tokens.size()) {
     for (std::size_t i = 0; i < t_.size(); ++i) {
@@ -387,6 +392,7 @@ class RuleBase {
     return t;
   }
 
+  struct Part { Unit unit; std::int64_t count; bool half; };
   template <typename Parts>
   static std::string duration_value(const Parts& parts) {
     std::string date, time;
@@ -405,7 +411,7 @@ class RuleBase {
         date += piece;
         continue;
       }
-      piece = std::to_string(count) + unit_letter(p.unit);
+      piece = std::to_string(count) + (p.unit == Unit::Weekend ? std::string("WE") : std::string(1, unit_letter(p.unit)));
       (is_time_unit(p.unit) ? time : date) += piece;
     }
     return "P" + date + (time.empty() ? "" : "T" + time);
@@ -422,7 +428,7 @@ class RuleBase {
 
   const Lexicon& lex_;
   std::string_view text_;
-  const std::vector<Token>& t_;
+  std::span<const Token> t_;
   std::optional<std::int64_t> ref_;
   std::vector<const FirstToken*> first_;  // phrases starting at each token
   std::vector<std::string_view> key_;     // each token as the lexicon spells it (word())

@@ -9,12 +9,20 @@ std::vector<Token> tokenize(std::string_view text) {
   std::vector<Token> out;
   out.reserve(text.size() / 6 + 4);
   bool space = false, zwnj = false, newline = false;
+  int newlines = 0;
   std::size_t i = 0;
   while (i < text.size()) {
     int len;
     const char32_t c = utf8::decode(text, i, len);
     const auto info = chars::info(c);
-    if (info.flags & chars::kNewline) { newline = true; i += len; continue; }
+    if (info.flags & chars::kNewline) {
+      // \r\n is one line break; U+2029 separates paragraphs by itself.
+      const bool crlf = c == '\r' && i + 1 < text.size() && text[i + 1] == '\n';
+      if (!crlf) newlines += c == 0x2029 ? 2 : 1;
+      newline = true;
+      i += len;
+      continue;
+    }
     if (info.flags & chars::kHSpace) { space = true; i += len; continue; }
     if (c == chars::kZwnj || c == 0x200D || c == 0xFEFF || c == 0x200F || c == 0x200E) {
       zwnj = true;
@@ -26,7 +34,9 @@ std::vector<Token> tokenize(std::string_view text) {
     t.space_before = space;
     t.zwnj_before = zwnj && !space;
     t.newline_before = newline;
+    t.blank_line_before = newlines >= 2;
     space = zwnj = newline = false;
+    newlines = 0;
     if (info.flags & chars::kDigit) {
       t.kind = TokKind::Number;
       std::size_t j = i;

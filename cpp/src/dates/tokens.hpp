@@ -16,6 +16,7 @@ struct Token {
   bool space_before = false;    // horizontal white space between this token and the one before
   bool zwnj_before = false;     // a ZWNJ (and nothing else) between them
   bool newline_before = false;  // a line break between them
+  bool blank_line_before = false;  // two or more line breaks: a new paragraph
   std::uint8_t digits = 0;      // Number: how many digits
   std::uint64_t number = 0;     // Number: its value (saturates far beyond any date)
   char32_t punct = 0;           // Punct: the character

@@ -39,6 +39,7 @@ const char* pod_code(Pod p) {
     case Pod::Noon: return "MI";
     case Pod::Afternoon: return "AF";
     case Pod::Night: return "NI";
+    case Pod::Evening: return "EV";
   }
   return "";
 }
@@ -51,6 +52,7 @@ std::pair<int, int> pod_hours(Pod p) {
     case Pod::Noon: return {12, 14};
     case Pod::Afternoon: return {12, 18};
     case Pod::Night: return {18, 24};
+    case Pod::Evening: return {17, 21};
   }
   return {0, 24};
 }
@@ -113,7 +115,13 @@ std::pair<std::int64_t, std::int64_t> day_range(const Value& v) {
     }
     case Shape::Year:
       return {to_jdn(c, CivilDate{v.year, 1, 1}), to_jdn(c, CivilDate{v.year + 1, 1, 1})};
-    case Shape::Season: {  // Solar Hijri quarters
+    case Shape::Season: {
+      if (c == Calendar::Gregorian) {  // astronomical seasons, from the day they usually start
+        static constexpr int kStart[5][2] = {{0, 0}, {3, 20}, {6, 21}, {9, 22}, {12, 21}};
+        const auto start = [&](int y, int k) { return to_jdn(c, CivilDate{y, kStart[k][0], kStart[k][1]}); };
+        return {start(v.year, v.month), v.month == 4 ? start(v.year + 1, 1) : start(v.year, v.month + 1)};
+      }
+      // Solar Hijri seasons are the quarters of the year
       const std::int64_t b = to_jdn(Calendar::Persian, CivilDate{v.year, 3 * v.month - 2, 1});
       const std::int64_t e = v.month == 4 ? to_jdn(Calendar::Persian, CivilDate{v.year + 1, 1, 1})
                                           : to_jdn(Calendar::Persian, CivilDate{v.year, 3 * v.month + 1, 1});
@@ -128,6 +136,7 @@ std::pair<std::int64_t, std::int64_t> day_range(const Value& v) {
       return {b, e};
     }
     case Shape::Week: return {v.jdn, v.jdn + 7};
+    case Shape::Weekend: return {v.jdn + 5, v.jdn + 7};  // v.jdn is the week's Monday
     case Shape::Decade:
       return {to_jdn(c, CivilDate{v.year, 1, 1}), to_jdn(c, CivilDate{v.year + 10, 1, 1})};
     case Shape::Century:  // the n-th century: years (n-1)*100+1 … n*100
@@ -147,6 +156,14 @@ DateMention to_mention(const Value& v) {
   switch (v.shape) {
     case Shape::Amount:
       m.value = v.amount;
+      return m;
+    case Shape::Ref:
+      m.value = v.amount;
+      if (v.known) {  // PRESENT_REF: the reference day
+        m.has_interval = true;
+        m.interval_begin = day_start(v.jdn);
+        m.interval_end = day_start(v.jdn + 1);
+      }
       return m;
     case Shape::Vague:
       m.value = v.amount;
@@ -217,8 +234,18 @@ DateMention to_mention(const Value& v) {
       m.value = greg ? m.native : span_value(b, e);
       break;
     }
-    case Shape::Week:
-      m.value = span_value(b, e);
+    case Shape::Week: case Shape::Weekend:
+      if (greg) {  // ISO 8601 week of the Monday: 1998-W32, its weekend 1998-W32-WE
+        const std::int64_t thursday = v.jdn + 3;
+        const int iso_year = from_jdn(Calendar::Gregorian, thursday).year;
+        const std::int64_t week = (thursday - to_jdn(Calendar::Gregorian, CivilDate{iso_year, 1, 1})) / 7 + 1;
+        m.value = pad(iso_year, 4);
+        add(m.value, "-W", static_cast<int>(week), 2);
+        if (v.shape == Shape::Weekend) m.value += "-WE";
+        m.native = m.value;
+      } else {
+        m.value = span_value(b, e);
+      }
       break;
     case Shape::Decade:
       m.native = std::to_string(v.year / 10);
@@ -279,6 +306,12 @@ const char* to_string(DateMention::Mod mod) noexcept {
     case Mod::Approx: return "APPROX";
     case Mod::Before: return "BEFORE";
     case Mod::After: return "AFTER";
+    case Mod::OnOrBefore: return "ON_OR_BEFORE";
+    case Mod::OnOrAfter: return "ON_OR_AFTER";
+    case Mod::LessThan: return "LESS_THAN";
+    case Mod::MoreThan: return "MORE_THAN";
+    case Mod::EqualOrLess: return "EQUAL_OR_LESS";
+    case Mod::EqualOrMore: return "EQUAL_OR_MORE";
   }
   return "";
 }

@@ -11,7 +11,8 @@
 namespace sokhan::dates {
 
 enum class Shape : std::uint8_t {
-  Day, Month, Year, Season, Quarter, Half, Week, Decade, Century, Clock, PartOfDay, Amount, Vague,
+  Day, Month, Year, Season, Quarter, Half, Week, Weekend, Decade, Century, Clock, PartOfDay, Amount, Vague,
+  Ref,  // PRESENT_REF, PAST_REF, FUTURE_REF (amount holds which)
 };
 
 struct Value {

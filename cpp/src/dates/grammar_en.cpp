@@ -1,0 +1,779 @@
+// The English rule set: TIMEX3 extents and values as the TimeML guidelines and the TempEval-3
+// corpora annotate them (determiners and modifiers in the extent, prepositions out; relative
+// expressions resolved against the document creation time; ISO weeks; PRESENT_REF etc.).
+#include "dates/grammar.hpp"
+#include "dates/rule_base.hpp"
+
+namespace sokhan::dates {
+
+namespace {
+
+using namespace rules;
+
+constexpr Calendar G = Calendar::Gregorian;
+
+class English : RuleBase {
+ public:
+  English(const Lexicon& lex, std::string_view text, std::span<const Token> tokens,
+          std::optional<std::int64_t> reference)
+      : RuleBase(lex, text, tokens, reference) {}
+
+  std::vector<Found> run() {
+    std::vector<Found> out;
+    for (std::size_t i = 0; i < n();) {
+      if (!trigger(i)) { ++i; continue; }
+      std::optional<Found> f = at(i);
+      if (!f) { ++i; continue; }
+      if (f->value.shape == Shape::Quarter) quarters_seen_ = true;
+      if (f->floating && !out.empty()) on_previous_day(*f, out.back());
+      remember(*f);
+      out.push_back(std::move(*f));
+      i = out.back().te;
+    }
+    return out;
+  }
+
+ private:
+  // ---- small readers ------------------------------------------------------------------------
+  bool capitalized(std::size_t i) const {
+    return i < n() && t_[i].kind == TokKind::Word && text_[t_[i].b] >= 'A' && text_[t_[i].b] <= 'Z';
+  }
+  bool glued_punct(std::size_t i, char32_t c) const { return is_punct(i, c) && t_[i].glued(); }
+  std::size_t skip_article(std::size_t i, bool* definite = nullptr) const {
+    if (Hit a = hit(i, Cat::Article)) {
+      if (definite) *definite = a.e->value == 0;
+      return a.next;
+    }
+    return i;
+  }
+  // «'s» after a word: «last year's», «Friday's».
+  std::size_t skip_possessive(std::size_t j) const {
+    if (j + 1 < n() && (is_punct(j, '\'') || is_punct(j, 0x2019)) && t_[j].glued() && word(j + 1) == "s") return j + 2;
+    return j;
+  }
+  // A day of the month with an optional ordinal suffix: 7, 7th, 22nd.
+  std::optional<Num> day_of_month(std::size_t i) const {
+    if (!is_num(i) || t_[i].digits > 2 || t_[i].number < 1 || t_[i].number > 31) return std::nullopt;
+    std::size_t j = i + 1;
+    if (j < n() && t_[j].kind == TokKind::Word && t_[j].glued()) {
+      const std::string_view w = word(j);
+      if (w != "st" && w != "nd" && w != "rd" && w != "th") return std::nullopt;
+      ++j;
+    } else if (!lone_number(i)) {
+      return std::nullopt;
+    }
+    return Num{static_cast<std::int64_t>(t_[i].number), j, true};
+  }
+  // A year: 1998, '98.
+  std::optional<Num> year_number(std::size_t i) const {
+    if ((is_punct(i, '\'') || is_punct(i, 0x2019)) && is_num(i + 1) && t_[i + 1].glued() && t_[i + 1].digits == 2) {
+      const int yy = static_cast<int>(t_[i + 1].number);
+      return Num{yy < 30 ? 2000 + yy : 1900 + yy, i + 2, true};
+    }
+    if (!lone_number(i) || t_[i].digits != 4 || t_[i].number < 1000 || t_[i].number > 2099) return std::nullopt;
+    return Num{static_cast<std::int64_t>(t_[i].number), i + 1, true};
+  }
+  // A month name; «May» and «March» only capitalized (else the verb), abbreviations with «.».
+  std::optional<Hit> month_name(std::size_t i) const {
+    const Hit h = hit(i, Cat::Month);
+    if (!h) return std::nullopt;
+    const std::string_view w = word(i);
+    if ((w == "may" || w == "march") && !capitalized(i)) return std::nullopt;
+    if (h.next == i + 1 && w.size() <= 3 && w != "may" && !capitalized(i)) return std::nullopt;  // «jan» lowercase
+    return h;
+  }
+
+  // ---- tense --------------------------------------------------------------------------------
+  // Future if the sentence around token i has «will», «'ll», «going to»...; news is in the past.
+  bool future_sentence(std::size_t i) const {
+    std::size_t b = i;
+    for (std::size_t k = 0; b > 0 && k < kSentenceWindow && !sentence_start(b); ++k) --b;
+    for (std::size_t j = b, k = 0; j < n() && k < 2 * kSentenceWindow; ++j, ++k) {
+      if (j > i && sentence_start(j)) break;
+      if (t_[j].kind == TokKind::Word && hit(j, Cat::Future)) return true;
+    }
+    return false;
+  }
+  CivilDate dct() const { return ref_in(G); }
+  // The year of a month (and day) with no year written: the document's, moved by the tense when
+  // the date would otherwise lie on the wrong side of the document date.
+  int year_for(std::size_t i, int month, int day) const {
+    const CivilDate r = dct();
+    const bool after = month > r.month || (month == r.month && day > r.day);
+    const bool before = month < r.month || (month == r.month && day > 0 && day < r.day);
+    const bool future = future_sentence(i);
+    if (!future && after && (month - r.month >= 2 || (month - r.month + 12) % 12 > 6)) return r.year - 1;
+    if (future && before && (r.month - month >= 2)) return r.year + 1;
+    return r.year;
+  }
+
+  // ---- the rules ----------------------------------------------------------------------------
+  std::optional<Found> at(std::size_t i) const {
+    std::optional<Found> best;
+    auto consider = [&](std::optional<Found> f) {
+      if (f && (!best || f->te > best->te)) best = std::move(f);
+    };
+    consider(date_and_time(i));
+    consider(time_phrase(i));
+    consider(duration(i));
+    consider(set_phrase(i));
+    consider(reference_word(i));
+    consider(approximate(i));
+    return best;
+  }
+
+  // A date phrase, then a part of day or clock time on it: «Friday morning», «Wednesday night».
+  std::optional<Found> date_and_time(std::size_t i) const {
+    auto d = date_phrase(i);
+    if (!d || d->value.shape != Shape::Day) return d;
+    std::size_t j = d->te;
+    if (Hit p = hit(j, Cat::Pod)) {
+      Found t{i, p.next, part_of_day(static_cast<Pod>(p.e->value))};
+      return on_day(t, *d, i);
+    }
+    return d;
+  }
+
+  std::optional<Found> date_phrase(std::size_t i) const {
+    std::optional<Found> best;
+    auto consider = [&](std::optional<Found> f) {
+      if (f && (!best || f->te > best->te)) best = std::move(f);
+    };
+    consider(relative_day(i));
+    consider(calendar_date(i));
+    consider(numeric_date(i));
+    consider(year_phrase(i));
+    consider(weekday_phrase(i));
+    consider(relative_unit(i));
+    consider(quarter_phrase(i));
+    consider(season_phrase(i));
+    consider(modified(i));
+    consider(holiday(i));
+    return best;
+  }
+
+  // today, yesterday, tomorrow.
+  std::optional<Found> relative_day(std::size_t i) const {
+    const Hit r = hit(i, Cat::RelDay);
+    if (!r) return std::nullopt;
+    std::size_t te = skip_possessive(r.next);
+    if (!has_ref()) return Found{i, te, unknown(Shape::Day, Grain::Day, G)};
+    return Found{i, te, day_of_jdn(R() + r.e->value, true, G)};
+  }
+
+  // [weekday,] month day[, year] | day month [year] | month [of] year | Month (capitalized).
+  std::optional<Found> calendar_date(std::size_t i) const {
+    std::size_t j = skip_article(i);
+    bool weekday = false;
+    if (Hit w = hit(j, Cat::Weekday)) {
+      weekday = true;
+      j = w.next;
+      if (is_punct(j, ',')) ++j;
+    }
+    int month = 0, day = 0;
+    std::size_t te = 0;
+    if (auto m = month_name(j)) {  // March 22, March 22nd
+      month = m->e->value;
+      te = m->next;
+      if (auto d = day_of_month(te)) {
+        day = static_cast<int>(d->value);
+        te = d->next;
+      }
+    } else if (auto d = day_of_month(j)) {  // 22 March, the 22nd of March
+      std::size_t k = d->next;
+      if (word(k) == "of") ++k;
+      auto m = month_name(k);
+      if (!m) return std::nullopt;
+      day = static_cast<int>(d->value);
+      month = m->e->value;
+      te = m->next;
+    } else {
+      return std::nullopt;
+    }
+    // the year: «, 1998», «1998», «of 1998»
+    std::size_t k = te;
+    if (is_punct(k, ',')) ++k;
+    else if (word(k) == "of" && day == 0) ++k;
+    std::optional<int> year;
+    if (auto y = year_number(k)) {
+      year = static_cast<int>(y->value);
+      te = y->next;
+    }
+    if (day == 0 && !year && !capitalized(j) && !weekday) return std::nullopt;
+    Value v;
+    if (year) {
+      if (day > 0) {
+        if (!valid_date(G, *year, month, day)) return std::nullopt;
+        v = day_value(G, *year, month, day, false);
+      } else {
+        v = month_value(G, *year, month, false);
+      }
+      return Found{i, te, v};
+    }
+    if (!has_ref()) {
+      v = unknown(day > 0 ? Shape::Day : Shape::Month, day > 0 ? Grain::Day : Grain::Month, G);
+      v.month = month;
+      v.day = day;
+      v.year_known = false;
+      return Found{i, te, v};
+    }
+    const int y = year_for(i, month, day);
+    if (day > 0) {
+      if (!valid_date(G, y, month, day)) return std::nullopt;
+      return Found{i, te, day_value(G, y, month, day, true)};
+    }
+    return Found{i, te, month_value(G, y, month, true)};
+  }
+
+  // 10/23/1998, 1998-10-23.
+  std::optional<Found> numeric_date(std::size_t i) const {
+    if (!is_num(i) || i + 4 >= n()) return std::nullopt;
+    const Token &s1 = t_[i + 1], &s2 = t_[i + 3];
+    if (s1.kind != TokKind::Punct || s2.kind != TokKind::Punct || s1.punct != s2.punct) return std::nullopt;
+    if ((s1.punct != '/' && s1.punct != '-') || !s1.glued() || !s2.glued() || !is_num(i + 2) || !is_num(i + 4) ||
+        !t_[i + 2].glued() || !t_[i + 4].glued())
+      return std::nullopt;
+    const Token &a = t_[i], &b = t_[i + 2], &c = t_[i + 4];
+    int y, m, d;
+    if (a.digits == 4) y = static_cast<int>(a.number), m = static_cast<int>(b.number), d = static_cast<int>(c.number);
+    else if (c.digits == 4 && s1.punct == '/') y = static_cast<int>(c.number), m = static_cast<int>(a.number), d = static_cast<int>(b.number);
+    else if (c.digits == 2 && s1.punct == '/') y = 1900 + static_cast<int>(c.number) + (c.number < 30 ? 100 : 0), m = static_cast<int>(a.number), d = static_cast<int>(b.number);
+    else return std::nullopt;
+    if (!valid_date(G, y, m, d)) return std::nullopt;
+    return Found{i, i + 5, day_value(G, y, m, d, false)};
+  }
+
+  // 1998, fiscal 1988, the 1990s, 1980s, the '90s, the eighties, the 21st century.
+  std::optional<Found> year_phrase(std::size_t i) const {
+    bool definite = false;
+    std::size_t j = skip_article(i, &definite);
+    if (Hit f = hit(j, Cat::Fiscal)) {
+      std::size_t k = f.next;
+      if (word(k) == "year") ++k;
+      if (auto y = year_number(k)) return Found{i, y->next, year_value(G, static_cast<int>(y->value), false)};
+      return std::nullopt;
+    }
+    if (Hit d = hit(j, Cat::Decade)) {
+      Value v = unknown(Shape::Decade, Grain::Year, G);
+      v.year = d.e->value * 10;
+      v.known = true;
+      v.relative = false;
+      return Found{i, d.next, v};
+    }
+    if (auto y = year_number(j)) {
+      std::size_t te = y->next;
+      if (te < n() && word(te) == "s" && t_[te].glued() && y->value % 10 == 0) {  // 1990s, '90s
+        Value v = unknown(Shape::Decade, Grain::Year, G);
+        v.year = static_cast<int>(y->value);
+        v.known = true;
+        v.relative = false;
+        return Found{i, te + 1, v};
+      }
+      if (j != i) return std::nullopt;  // «the 1988 period»: the year alone is the mention
+      if (!bare_year_ok(i, te)) return std::nullopt;
+      return Found{i, te, year_value(G, static_cast<int>(y->value), false)};
+    }
+    // the 21st century, the twentieth century
+    if (definite) {
+      std::optional<Num> nth;
+      if (is_num(j) && j + 1 < n() && t_[j + 1].glued() && t_[j + 1].kind == TokKind::Word) {
+        nth = Num{static_cast<std::int64_t>(t_[j].number), j + 2, true};
+      } else {
+        nth = ordinal(j);
+      }
+      if (nth && nth->value >= 1 && nth->value <= 21) {
+        if (Hit u = hit(nth->next, Cat::Unit); u && static_cast<Unit>(u.e->value) == Unit::Century) {
+          Value v = unknown(Shape::Century, Grain::Year, G);
+          v.year = static_cast<int>(nth->value);
+          v.known = true;
+          v.relative = false;
+          return Found{i, u.next, v};
+        }
+      }
+    }
+    return std::nullopt;
+  }
+  // A four-digit number is a year unless it counts something or is money.
+  bool bare_year_ok(std::size_t i, std::size_t next) const {
+    if (i > 0 && t_[i].glued() && t_[i - 1].kind == TokKind::Punct) return false;  // $1990, #1990
+    if (next < n() && t_[next].kind == TokKind::Word && !t_[next].glued()) {
+      if (hit(next, Cat::Unit) || hit(next, Cat::UnitPlural)) return false;  // 1990 years
+      const std::string_view w = word(next);
+      if (w == "percent" || w == "people" || w == "shares" || w == "points" || w == "tons" || w == "miles")
+        return false;
+    }
+    if (i > 0 && (word(i - 1) == "the" || word(i - 1) == "to" || hit(i - 1, Cat::Prep))) return true;
+    return t_[i].number >= 1900 && t_[i].number <= 2030;
+  }
+
+  // Friday, last Friday, next Monday, this Monday, the previous Friday.
+  std::optional<Found> weekday_phrase(std::size_t i) const {
+    bool definite = false;
+    std::size_t j = skip_article(i, &definite);
+    int dir = 0;
+    bool qualified = false;
+    if (Hit d = hit(j, Cat::Dir)) { dir = d.e->value; j = d.next; qualified = true; }
+    else if (Hit t = hit(j, Cat::This)) { j = t.next; qualified = true; }
+    if (j == i + 1 && definite && !qualified) return std::nullopt;
+    const Hit w = hit(j, Cat::Weekday);
+    if (!w) return std::nullopt;
+    const std::size_t te = skip_possessive(w.next);
+    if (!qualified && !capitalized(j)) return std::nullopt;
+    if (!has_ref()) return Found{i, te, unknown(Shape::Day, Grain::Day, G)};
+    const int wd = w.e->value, today = iso_weekday(R());
+    std::int64_t day;
+    if (qualified && dir < 0) { int k = (today - wd + 7) % 7; day = R() - (k == 0 ? 7 : k); }
+    else if (qualified && dir > 0) { int k = (wd - today + 7) % 7; day = R() + (k == 0 ? 7 : k); }
+    else if (qualified) day = R() - (today - 1) + (wd - 1);  // this Monday: in the current week
+    else if (future_sentence(i)) day = R() + (wd - today + 7) % 7;
+    else day = R() - (today - wd + 7) % 7;
+    return Found{i, te, day_of_jdn(day, true, G)};
+  }
+
+  // last year, this week, next month, the past year (a duration), two years ago, a year earlier,
+  // earlier this year, the year (the document's).
+  std::optional<Found> relative_unit(std::size_t i) const {
+    bool definite = false;
+    std::size_t j = skip_article(i, &definite);
+    const bool article = j != i;
+    // «earlier this year», «later this month»
+    Mod mod = Mod::None;
+    if (!article) {
+      if (word(j) == "earlier") { mod = Mod::Start; ++j; }
+      else if (word(j) == "later") { mod = Mod::End; ++j; }
+    }
+    int dir = 0;
+    bool this_one = false;
+    if (Hit d = hit(j, Cat::Dir)) { dir = d.e->value; j = d.next; }
+    else if (Hit t = hit(j, Cat::This)) { this_one = true; j = t.next; }
+    // «two years ago», «a year earlier»
+    if (!this_one && dir == 0 && mod == Mod::None) return counted_back(i, j, article);
+    const Hit u = hit(j, Cat::Unit);
+    if (!u) return std::nullopt;
+    const auto unit = static_cast<Unit>(u.e->value);
+    std::size_t te = skip_possessive(u.next);
+    if (definite && dir != 0 && (word(j - 1) == "past" || word(j - 1) == "last" || word(j - 1) == "next" ||
+                                 word(j - 1) == "coming")) {
+      // «the past year»: a duration
+      return Found{i, te, amount(Kind::Duration, unit_grain(unit), duration_value(std::vector<Part>{{unit, 1, false}}))};
+    }
+    if (!has_ref()) {
+      Value v = unknown(Shape::Day, unit_grain(unit), G);
+      v.mod = mod;
+      return Found{i, te, v};
+    }
+    auto v = unit_from_reference(unit, this_one ? 0 : dir);
+    if (!v) return std::nullopt;
+    v->mod = mod;
+    return Found{i, te, *v};
+  }
+  // The unit `off` units from the one holding the reference.
+  std::optional<Value> unit_from_reference(Unit unit, std::int64_t off) const {
+    const CivilDate r = dct();
+    switch (unit) {
+      case Unit::Day: return day_of_jdn(R() + off, true, G);
+      case Unit::Week: case Unit::Weekend: {
+        Value v = unknown(unit == Unit::Week ? Shape::Week : Shape::Weekend, unit == Unit::Week ? Grain::Week : Grain::Day, G);
+        v.known = true;
+        v.jdn = R() - (iso_weekday(R()) - 1) + 7 * off;
+        return v;
+      }
+      case Unit::Month: return month_at_index(G, r.year * 12LL + (r.month - 1) + off, true);
+      case Unit::Year: return year_value(G, r.year + static_cast<int>(off), true);
+      case Unit::Quarter: {
+        const std::int64_t q = r.year * 4LL + (r.month - 1) / 3 + off;
+        return quarter_value(static_cast<int>(q / 4), static_cast<int>(q % 4) + 1, true);
+      }
+      case Unit::Decade: {
+        Value v = unknown(Shape::Decade, Grain::Year, G);
+        v.year = (r.year / 10 + static_cast<int>(off)) * 10;
+        v.known = true;
+        return v;
+      }
+      case Unit::Century: {
+        Value v = unknown(Shape::Century, Grain::Year, G);
+        v.year = (r.year - 1) / 100 + 1 + static_cast<int>(off);
+        v.known = true;
+        return v;
+      }
+      default: return std::nullopt;
+    }
+  }
+  static Value quarter_value(int year, int q, bool relative) {
+    Value v = unit_value(Shape::Quarter, Grain::Quarter, G, year, q, 0, relative);
+    return v;
+  }
+  // «two years ago», «a year earlier», «three days later», «five months ago».
+  std::optional<Found> counted_back(std::size_t i, std::size_t j, bool article) const {
+    std::int64_t count = 1;
+    if (!article) {
+      auto c = cardinal(j);
+      if (!c) return std::nullopt;
+      count = c->value;
+      j = c->next;
+    }
+    Hit u = hit(j, Cat::Unit);
+    if (!u) u = hit(j, Cat::UnitPlural);
+    if (!u) return std::nullopt;
+    const Hit a = hit(u.next, Cat::Ago);
+    if (!a || count < 1 || count > 1000) return std::nullopt;
+    const auto unit = static_cast<Unit>(u.e->value);
+    const std::size_t te = a.next;
+    if (is_time_unit(unit)) return std::nullopt;
+    if (!has_ref()) return Found{i, te, unknown(Shape::Day, unit_grain(unit), G)};
+    // In a report about quarters, «a year earlier» is the same quarter a year before.
+    if (unit == Unit::Year && quarters_seen_ && last_quarter_) {
+      return Found{i, te, quarter_value(last_quarter_->year + static_cast<int>(count) * a.e->value,
+                                        last_quarter_->month, true)};
+    }
+    auto v = unit_from_reference(unit, a.e->value * count);
+    if (!v) return std::nullopt;
+    return Found{i, te, *v};
+  }
+
+  // the third quarter, third-quarter, the fourth quarter of 1988, this year's third quarter,
+  // the latest quarter, the first half.
+  std::optional<Found> quarter_phrase(std::size_t i) const {
+    std::size_t j = skip_article(i);
+    std::optional<int> year;
+    // «this year's», «last year's», «1988's»
+    if (auto y = year_number(j); y && skip_possessive(y->next) != y->next) {
+      year = static_cast<int>(y->value);
+      j = skip_possessive(y->next);
+    } else if (Hit d = hit(j, Cat::Dir); d && hit(d.next, Cat::Unit) && word(d.next) == "year" &&
+                                          skip_possessive(d.next + 1) != d.next + 1) {
+      if (has_ref()) year = dct().year + d.e->value;
+      j = skip_possessive(d.next + 1);
+    } else if (Hit t = hit(j, Cat::This); t && word(t.next) == "year" && skip_possessive(t.next + 1) != t.next + 1) {
+      if (has_ref()) year = dct().year;
+      j = skip_possessive(t.next + 1);
+    }
+    int q = 0;
+    bool half = false;
+    bool latest = false;
+    if (auto o = ordinal(j)) { q = static_cast<int>(o->value); j = o->next; }
+    else if (word(j) == "latest" || word(j) == "last" || word(j) == "current" || word(j) == "recent") { latest = true; ++j; }
+    else return std::nullopt;
+    if (glued_punct(j, '-')) ++j;
+    const std::string_view w = word(j);
+    if (w == "half") half = true;
+    else if (w != "quarter") return std::nullopt;
+    ++j;
+    if (word(j) == "of" || is_punct(j, ',')) {
+      if (auto y = year_number(j + 1)) { year = static_cast<int>(y->value); j = y->next; }
+    } else if (auto y = year_number(j)) {
+      year = static_cast<int>(y->value);
+      j = y->next;
+    }
+    if (!latest && (q < 1 || q > (half ? 2 : 4))) return std::nullopt;
+    if (!year && !has_ref()) {
+      Value v = unknown(half ? Shape::Half : Shape::Quarter, Grain::Quarter, G);
+      v.month = q;
+      v.year_known = false;
+      return Found{i, j, v};
+    }
+    if (latest) {  // the last completed quarter before the document date
+      const CivilDate r = dct();
+      const int cur = (r.month - 1) / 3 + 1;
+      const int y = cur == 1 ? r.year - 1 : r.year;
+      return Found{i, j, quarter_value(year.value_or(y), cur == 1 ? 4 : cur - 1, !year)};
+    }
+    Value v = unit_value(half ? Shape::Half : Shape::Quarter, Grain::Quarter, G, year.value_or(dct().year), q, 0, !year);
+    return Found{i, j, v};
+  }
+
+  // this summer, last fall, the spring of 1998, summer 1998.
+  std::optional<Found> season_phrase(std::size_t i) const {
+    bool definite = false;
+    std::size_t j = skip_article(i, &definite);
+    int dir = 0;
+    bool qualified = definite;
+    if (Hit d = hit(j, Cat::Dir)) { dir = d.e->value; j = d.next; qualified = true; }
+    else if (Hit t = hit(j, Cat::This)) { j = t.next; qualified = true; }
+    const Hit s = hit(j, Cat::Season);
+    if (!s) return std::nullopt;
+    const int season = s.e->value;
+    std::size_t te = s.next;
+    std::optional<int> year;
+    std::size_t k = word(te) == "of" ? te + 1 : te;
+    if (auto y = year_number(k)) { year = static_cast<int>(y->value); te = y->next; }
+    if (!year && !qualified) return std::nullopt;
+    Value v = unknown(Shape::Season, Grain::Season, G);
+    v.month = season;
+    if (year) {
+      v.year = *year;
+      v.known = true;
+      v.relative = false;
+      return Found{i, te, v};
+    }
+    if (!has_ref()) { v.year_known = false; return Found{i, te, v}; }
+    const CivilDate r = dct();
+    const int current = r.month < 3 ? 4 : r.month < 6 ? 1 : r.month < 9 ? 2 : r.month < 12 ? 3 : 4;
+    int y = r.year - (r.month < 3 && season == 4 ? 1 : 0);
+    if (dir < 0 && season >= current) --y;
+    if (dir > 0 && season <= current) ++y;
+    v.year = y;
+    v.known = true;
+    return Found{i, te, v};
+  }
+
+  // early next year, late November, mid-1990s, the end of the year, the beginning of 1999.
+  std::optional<Found> modified(std::size_t i) const {
+    const Hit m = hit(i, Cat::Mod);
+    if (!m) return std::nullopt;
+    std::size_t j = m.next;
+    if (glued_punct(j, '-')) ++j;  // mid-1990s
+    std::optional<Found> inner;
+    auto consider = [&](std::optional<Found> f) {
+      if (f && (!inner || f->te > inner->te)) inner = std::move(f);
+    };
+    consider(calendar_date(j));
+    consider(year_phrase(j));
+    consider(relative_unit(j));
+    consider(season_phrase(j));
+    consider(weekday_phrase(j));
+    consider(relative_day(j));
+    if (!inner) {  // «the end of the year»: the document's year
+      const std::size_t k = skip_article(j);
+      if (k != j && has_ref()) {
+        if (Hit u = hit(k, Cat::Unit)) {
+          if (auto v = unit_from_reference(static_cast<Unit>(u.e->value), 0)) inner = Found{j, u.next, *v};
+        }
+      }
+    }
+    if (!inner) return std::nullopt;
+    inner->tb = i;
+    inner->value.mod = static_cast<Mod>(m.e->value);
+    return inner;
+  }
+
+  std::optional<Found> holiday(std::size_t i) const {
+    const Hit h = hit(i, Cat::Holiday);
+    if (!h) return std::nullopt;
+    std::size_t te = h.next;
+    if (auto y = year_number(te)) return Found{i, y->next, day_value(G, static_cast<int>(y->value), h.e->month, h.e->day, false)};
+    if (!has_ref()) {
+      Value v = unknown(Shape::Day, Grain::Day, G);
+      v.month = h.e->month;
+      v.day = h.e->day;
+      v.year_known = false;
+      return Found{i, te, v};
+    }
+    return Found{i, te, day_value(G, nearest_year(G, h.e->month, h.e->day), h.e->month, h.e->day, true)};
+  }
+
+  // ---- times --------------------------------------------------------------------------------
+  // 5 p.m., 5:30 p.m., 17:30 GMT, noon, midnight, 3 o'clock; tonight, last night, this morning;
+  // a clock time before a day: «5 p.m. Friday».
+  std::optional<Found> time_phrase(std::size_t i) const {
+    if (Hit nt = hit(i, Cat::Night)) {
+      Found day{i, nt.next, has_ref() ? day_of_jdn(R() + (nt.e->value < 0 ? -1 : nt.e->value), true, G)
+                                      : unknown(Shape::Day, Grain::Day, G)};
+      return on_day(Found{i, nt.next, part_of_day(Pod::Night)}, day, i);
+    }
+    if (Hit t = hit(i, Cat::This)) {  // this morning, this afternoon
+      if (Hit p = hit(t.next, Cat::Pod)) {
+        Found day{i, p.next, has_ref() ? day_of_jdn(R(), true, G) : unknown(Shape::Day, Grain::Day, G)};
+        return on_day(Found{i, p.next, part_of_day(static_cast<Pod>(p.e->value))}, day, i);
+      }
+    }
+    if (word(i) == "later" || word(i) == "earlier") {  // later this afternoon
+      if (auto t = time_phrase(i + 1)) {
+        t->tb = i;
+        t->value.mod = word(i) == "later" ? Mod::End : Mod::Start;
+        return t;
+      }
+    }
+    auto c = clock(i);
+    if (!c) return std::nullopt;
+    std::size_t j = c->te;
+    if (auto d = date_phrase(j); d && d->value.shape == Shape::Day) return on_day(*c, *d, i);
+    return on_reference(*c);
+  }
+  std::optional<Found> clock(std::size_t i) const {
+    Value v;
+    v.shape = Shape::Clock;
+    v.kind = Kind::Time;
+    v.calendar = G;
+    std::size_t j = i;
+    if (Hit w = hit(i, Cat::ClockWord)) {
+      v.hour = w.e->value;
+      v.grain = Grain::Hour;
+      j = w.next;
+      return Found{i, j, v};
+    }
+    if (!is_num(i) || t_[i].digits > 2) return std::nullopt;
+    int h = static_cast<int>(t_[i].number), m = -1;
+    j = i + 1;
+    if (glued_punct(j, ':') && is_num(j + 1) && t_[j + 1].glued() && t_[j + 1].digits == 2) {
+      m = static_cast<int>(t_[j + 1].number);
+      j += 2;
+    } else if (!lone_number(i) && !(j < n() && t_[j].kind == TokKind::Word)) {
+      return std::nullopt;
+    }
+    const Hit ap = hit(j, Cat::AmPm);
+    if (ap) {
+      if (h < 1 || h > 12) return std::nullopt;
+      h = h % 12 + ap.e->value;
+      j = ap.next;
+    } else if (Hit oc = hit(j, Cat::OClock)) {
+      j = oc.next;
+    } else if (m < 0) {
+      return std::nullopt;  // a bare number is not a time
+    }
+    if (h > 24 || m > 59) return std::nullopt;
+    if (Hit z = hit(j, Cat::Zone)) j = z.next;
+    v.hour = h % 24;
+    v.minute = m;
+    v.grain = m >= 0 ? Grain::Minute : Grain::Hour;
+    return Found{i, j, v};
+  }
+
+  // ---- durations, sets, references ----------------------------------------------------------
+  // three years, 10-year, a year, an hour, half an hour, the past two months, the first nine
+  // months, several weeks, weeks.
+  std::optional<Found> duration(std::size_t i) const {
+    bool definite = false;
+    std::size_t j = skip_article(i, &definite);
+    const bool indefinite = j != i && !definite;
+    if (definite) {  // the past two months, the first nine months, the next 14 months
+      if (hit(j, Cat::Dir) || word(j) == "first" || word(j) == "last") ++j;
+    }
+    if (word(j) == "half" && hit(j + 1, Cat::Article)) {  // half an hour
+      const std::size_t k = hit(j + 1, Cat::Article).next;
+      if (Hit u = hit(k, Cat::Unit)) {
+        return Found{i, u.next, amount(Kind::Duration, unit_grain(static_cast<Unit>(u.e->value)),
+                                       duration_value(std::vector<Part>{{static_cast<Unit>(u.e->value), 0, true}}))};
+      }
+    }
+    std::int64_t count;
+    bool vague = false;
+    if (indefinite) {
+      count = 1;
+    } else if (Hit v = hit(j, Cat::Vague)) {
+      vague = true;
+      count = 0;
+      j = v.next;
+    } else if (auto c = cardinal(j)) {
+      count = c->value;
+      j = c->next;
+      if (glued_punct(j, '-')) ++j;  // 10-year, two-hour
+    } else if (Hit p = hit(j, Cat::UnitPlural); p && j == i) {  // weeks, days: an unknown amount
+      if (hit(p.next, Cat::Ago)) return std::nullopt;
+      const auto unit = static_cast<Unit>(p.e->value);
+      return Found{i, p.next, amount(Kind::Duration, unit_grain(unit), vague_amount(unit))};
+    } else {
+      return std::nullopt;
+    }
+    Hit u = hit(j, Cat::Unit);
+    if (!u) u = hit(j, Cat::UnitPlural);
+    if (!u || count > 100000) return std::nullopt;
+    const auto unit = static_cast<Unit>(u.e->value);
+    std::size_t te = u.next;
+    if (hit(te, Cat::Ago)) return std::nullopt;  // «two years ago» is a date
+    bool half = false;
+    if (word(te) == "and" && word(te + 1) == "a" && word(te + 2) == "half") { half = true; te += 3; }
+    if (vague) return Found{i, te, amount(Kind::Duration, unit_grain(unit), vague_amount(unit))};
+    if (count == 0) return std::nullopt;
+    if (unit == Unit::Hour && count % 24 == 0 && definite) {  // «the last 24 hours»: P1D (TE3)
+      return Found{i, te, amount(Kind::Duration, Grain::Day, "P" + std::to_string(count / 24) + "D")};
+    }
+    return Found{i, te, amount(Kind::Duration, unit_grain(unit), duration_value(std::vector<Part>{{unit, count, half}}))};
+  }
+
+  // every day, each July, every Monday, daily, annually.
+  std::optional<Found> set_phrase(std::size_t i) const {
+    if (Hit s = hit(i, Cat::SetWord)) {
+      const auto unit = static_cast<Unit>(s.e->value);
+      return Found{i, s.next, amount(Kind::Set, unit_grain(unit),
+                                     duration_value(std::vector<Part>{{unit, 1, false}}))};
+    }
+    const Hit e = hit(i, Cat::Every);
+    if (!e || word(i) == "per") return std::nullopt;
+    std::size_t j = e.next;
+    if (Hit w = hit(j, Cat::Weekday)) return Found{i, w.next, amount(Kind::Set, Grain::Day, "XXXX-WXX-" + std::to_string(w.e->value))};
+    if (auto m = month_name(j)) {
+      std::string v = "XXXX-";
+      v += static_cast<char>('0' + m->e->value / 10);
+      v += static_cast<char>('0' + m->e->value % 10);
+      return Found{i, m->next, amount(Kind::Set, Grain::Month, v)};
+    }
+    std::int64_t count = 1;
+    if (auto c = cardinal(j)) { count = c->value; j = c->next; }
+    Hit u = hit(j, Cat::Unit);
+    if (!u) u = hit(j, Cat::UnitPlural);
+    if (!u || count < 1 || count > 1000) return std::nullopt;
+    const auto unit = static_cast<Unit>(u.e->value);
+    return Found{i, u.next, amount(Kind::Set, unit_grain(unit), duration_value(std::vector<Part>{{unit, count, false}}))};
+  }
+
+  // now, currently, recently, the past, the future, recent years.
+  std::optional<Found> reference_word(std::size_t i) const {
+    std::size_t te;
+    int which;
+    if (Hit r = hit(i, Cat::Ref)) {
+      te = r.next;
+      which = r.e->value;
+      if (word(i) == "the" && (cardinal(te) || hit(te, Cat::Unit) || hit(te, Cat::UnitPlural))) return std::nullopt;
+    } else if (Hit r2 = hit(i, Cat::Recent)) {
+      te = r2.next;
+      which = -1;
+      if (Hit p = hit(te, Cat::UnitPlural)) {  // recent years, recent weeks and months
+        te = p.next;
+        if (word(te) == "and" && hit(te + 1, Cat::UnitPlural)) te = hit(te + 1, Cat::UnitPlural).next;
+      }
+    } else if (word(i) == "current" && !hit(i + 1, Cat::Unit)) {
+      te = i + 1;
+      which = 0;
+    } else {
+      return std::nullopt;
+    }
+    Value v = unknown(Shape::Ref, Grain::Day, G);
+    v.amount = which < 0 ? "PAST_REF" : which > 0 ? "FUTURE_REF" : "PRESENT_REF";
+    if (which == 0 && has_ref()) {
+      v.known = true;
+      v.jdn = R();
+    }
+    return Found{i, te, v};
+  }
+
+  // about three years, more than four hours, nearly two months, at least the past 18 months.
+  std::optional<Found> approximate(std::size_t i) const {
+    const Hit a = hit(i, Cat::Approx);
+    if (!a) return std::nullopt;
+    std::optional<Found> inner = duration(a.next);
+    if (!inner) inner = date_phrase(a.next);
+    if (!inner) return std::nullopt;
+    inner->tb = i;
+    inner->value.mod = static_cast<Mod>(a.e->value);
+    return inner;
+  }
+
+  // A time written without a day, right after a day phrase: on that day.
+  void on_previous_day(Found& t, const Found& d) const {
+    const Value& dv = d.value;
+    if (dv.shape != Shape::Day || !dv.known || d.te > t.tb || t.tb - d.te > 2) return;
+    Value& v = t.value;
+    v.jdn = day_range(dv).first + t.carry;
+    v.known = true;
+    v.relative = dv.relative;
+    t.floating = false;
+  }
+
+  void remember(const Found& f) {
+    RuleBase::remember(f);
+    if (f.value.shape == Shape::Quarter && f.value.known) last_quarter_ = f.value;
+  }
+
+  bool quarters_seen_ = false;
+  std::optional<Value> last_quarter_;
+};
+
+}  // namespace
+
+std::vector<Found> find_dates_en(const Lexicon& lexicon, std::string_view text, std::span<const Token> tokens,
+                                 std::optional<std::int64_t> reference) {
+  return English(lexicon, text, tokens, reference).run();
+}
+
+}  // namespace sokhan::dates
