@@ -25,8 +25,12 @@ class English : RuleBase {
       std::optional<Found> f = at(i);
       if (!f) { ++i; continue; }
       if (f->value.shape == Shape::Quarter) quarters_seen_ = true;
+      if (f->value.shape == Shape::Quarter && f->value.known && word(f->te - 1) == "quarter" &&
+          word(f->tb) != "year" && !hit(f->tb, Cat::YearAgo) && !hit(skip_article(f->tb), Cat::YearAgo))
+        last_quarter_ = f->value;
       if (f->floating && !out.empty()) on_previous_day(*f, out.back());
-      remember(*f);
+      if (word(f->te) == "or" && word(f->te + 1) == "so") f->te += 2;  // «the next year or so»
+      RuleBase::remember(*f);
       out.push_back(std::move(*f));
       i = out.back().te;
     }
@@ -86,25 +90,31 @@ class English : RuleBase {
   // ---- tense --------------------------------------------------------------------------------
   // Future if the sentence around token i has «will», «'ll», «going to»...; news is in the past.
   bool future_sentence(std::size_t i) const {
+    // The verb a date goes with is near it: six tokens before, three after, in the sentence.
     std::size_t b = i;
-    for (std::size_t k = 0; b > 0 && k < kSentenceWindow && !sentence_start(b); ++k) --b;
-    for (std::size_t j = b, k = 0; j < n() && k < 2 * kSentenceWindow; ++j, ++k) {
+    for (std::size_t k = 0; b > 0 && k < 6 && !sentence_start(b); ++k) --b;
+    for (std::size_t j = b; j < n() && j <= i + 3; ++j) {
       if (j > i && sentence_start(j)) break;
       if (t_[j].kind == TokKind::Word && hit(j, Cat::Future)) return true;
     }
     return false;
   }
   CivilDate dct() const { return ref_in(G); }
-  // The year of a month (and day) with no year written: the document's, moved by the tense when
-  // the date would otherwise lie on the wrong side of the document date.
+  // The year of a month (and day) with no year written.
   int year_for(std::size_t i, int month, int day) const {
-    const CivilDate r = dct();
-    const bool after = month > r.month || (month == r.month && day > r.day);
-    const bool before = month < r.month || (month == r.month && day > 0 && day < r.day);
-    const bool future = future_sentence(i);
-    if (!future && after && (month - r.month >= 2 || (month - r.month + 12) % 12 > 6)) return r.year - 1;
-    if (future && before && (r.month - month >= 2)) return r.year + 1;
-    return r.year;
+    // The nearest occurrence, a future one counting double unless the sentence is in the future:
+    // news mostly reports what happened (measured on TBAQ: better than the document's year).
+    const double bias = future_sentence(i) ? 1.0 : 2.0;
+    const int y0 = dct().year;
+    int best = y0;
+    double best_d = 1e18;
+    for (const int y : {y0, y0 - 1, y0 + 1}) {
+      if (day > 0 && !valid_date(G, y, month, day)) continue;
+      const auto [b, e] = day_range(day > 0 ? day_value(G, y, month, day, true) : month_value(G, y, month, true));
+      const double d = R() < b ? static_cast<double>(b - R()) * bias : R() >= e ? static_cast<double>(R() - e + 1) : 0.0;
+      if (d < best_d) { best = y; best_d = d; }
+    }
+    return best;
   }
 
   // ---- the rules ----------------------------------------------------------------------------
@@ -149,6 +159,8 @@ class English : RuleBase {
     consider(season_phrase(i));
     consider(modified(i));
     consider(holiday(i));
+    consider(document_unit(i));
+    consider(year_ago(i));
     return best;
   }
 
@@ -156,14 +168,18 @@ class English : RuleBase {
   std::optional<Found> relative_day(std::size_t i) const {
     const Hit r = hit(i, Cat::RelDay);
     if (!r) return std::nullopt;
-    std::size_t te = skip_possessive(r.next);
+    const std::size_t te = r.next;
     if (!has_ref()) return Found{i, te, unknown(Shape::Day, Grain::Day, G)};
     return Found{i, te, day_of_jdn(R() + r.e->value, true, G)};
   }
 
   // [weekday,] month day[, year] | day month [year] | month [of] year | Month (capitalized).
   std::optional<Found> calendar_date(std::size_t i) const {
-    std::size_t j = skip_article(i);
+    std::size_t j = i;
+    int dir = 0;
+    bool qualified = false;  // «last November», «this September»
+    if (Hit d = hit(j, Cat::Dir)) { dir = d.e->value; j = d.next; qualified = true; }
+    else if (Hit t = hit(j, Cat::This); t && word(j) == "this") { j = t.next; qualified = true; }
     bool weekday = false;
     if (Hit w = hit(j, Cat::Weekday)) {
       weekday = true;
@@ -199,7 +215,15 @@ class English : RuleBase {
       year = static_cast<int>(y->value);
       te = y->next;
     }
+    if (qualified && (day > 0 || year)) return std::nullopt;  // «next March 5» is rare; leave it
     if (day == 0 && !year && !capitalized(j) && !weekday) return std::nullopt;
+    if (qualified && has_ref()) {  // the previous, this or next such month
+      const CivilDate r = dct();
+      int y = r.year;
+      if (dir < 0 && month >= r.month) --y;
+      if (dir > 0 && month <= r.month) ++y;
+      return Found{i, te, month_value(G, y, month, true)};
+    }
     Value v;
     if (year) {
       if (day > 0) {
@@ -269,7 +293,10 @@ class English : RuleBase {
         v.relative = false;
         return Found{i, te + 1, v};
       }
-      if (j != i) return std::nullopt;  // «the 1988 period»: the year alone is the mention
+      if (j != i) {  // «the 1988 period», «the 1988 fiscal year»
+        if (word(te) == "period") return Found{i, te + 1, year_value(G, static_cast<int>(y->value), false)};
+        return std::nullopt;
+      }
       if (!bare_year_ok(i, te)) return std::nullopt;
       return Found{i, te, year_value(G, static_cast<int>(y->value), false)};
     }
@@ -317,7 +344,7 @@ class English : RuleBase {
     if (j == i + 1 && definite && !qualified) return std::nullopt;
     const Hit w = hit(j, Cat::Weekday);
     if (!w) return std::nullopt;
-    const std::size_t te = skip_possessive(w.next);
+    const std::size_t te = w.next;
     if (!qualified && !capitalized(j)) return std::nullopt;
     if (!has_ref()) return Found{i, te, unknown(Shape::Day, Grain::Day, G)};
     const int wd = w.e->value, today = iso_weekday(R());
@@ -346,17 +373,14 @@ class English : RuleBase {
     bool this_one = false;
     if (Hit d = hit(j, Cat::Dir)) { dir = d.e->value; j = d.next; }
     else if (Hit t = hit(j, Cat::This)) { this_one = true; j = t.next; }
+    if ((dir != 0 || this_one) && word(j) == "fiscal") ++j;  // «the current fiscal year»
     // «two years ago», «a year earlier»
     if (!this_one && dir == 0 && mod == Mod::None) return counted_back(i, j, article);
+    if (article && !definite) return std::nullopt;
     const Hit u = hit(j, Cat::Unit);
     if (!u) return std::nullopt;
     const auto unit = static_cast<Unit>(u.e->value);
-    std::size_t te = skip_possessive(u.next);
-    if (definite && dir != 0 && (word(j - 1) == "past" || word(j - 1) == "last" || word(j - 1) == "next" ||
-                                 word(j - 1) == "coming")) {
-      // «the past year»: a duration
-      return Found{i, te, amount(Kind::Duration, unit_grain(unit), duration_value(std::vector<Part>{{unit, 1, false}}))};
-    }
+    const std::size_t te = u.next;
     if (!has_ref()) {
       Value v = unknown(Shape::Day, unit_grain(unit), G);
       v.mod = mod;
@@ -367,6 +391,66 @@ class English : RuleBase {
     v->mod = mod;
     return Found{i, te, *v};
   }
+  // The document's own unit: «the year», «the quarter» (the latest completed one), «the week»,
+  // «the weekend» (the last one, or the next in a future sentence), «the fiscal year», «that
+  // year» (the year of the latest date in the text).
+  std::optional<Found> document_unit(std::size_t i) const {
+    std::size_t j;
+    if (word(i) == "the") j = i + 1;
+    else if (word(i) == "that" && anchor_) j = i + 1;
+    else return std::nullopt;
+    if (word(j) == "fiscal" || word(j) == "full" || word(j) == "same" || word(j) == "entire") ++j;
+    const Hit u = hit(j, Cat::Unit);
+    if (!u || !has_ref()) return std::nullopt;
+    const auto unit = static_cast<Unit>(u.e->value);
+    const std::size_t te = u.next;
+    if (hit(te, Cat::Ago) || word(te) == "of" || word(te) == "before" || word(te) == "after") return std::nullopt;
+    if (word(i) == "that") {
+      if (unit != Unit::Year || anchor_->shape == Shape::Week) return std::nullopt;
+      return Found{i, te, year_value(anchor_->calendar == G ? G : G, anchor_->year, false)};
+    }
+    switch (unit) {
+      case Unit::Year:
+        if (i > 0 && word(i - 1) == "for") return Found{i, te, amount(Kind::Duration, Grain::Year, "P1Y")};
+        return Found{i, te, *unit_from_reference(Unit::Year, 0)};
+      case Unit::Quarter: {
+        const CivilDate r = dct();
+        const int cur = (r.month - 1) / 3 + 1;
+        return Found{i, te, quarter_value(cur == 1 ? r.year - 1 : r.year, cur == 1 ? 4 : cur - 1, true)};
+      }
+      case Unit::Week: return Found{i, te, *unit_from_reference(Unit::Week, 0)};
+      case Unit::Weekend: {
+        const bool future = future_sentence(i);
+        const int wd = iso_weekday(R());
+        std::int64_t off = 0;
+        if (!future && wd < 6) off = -1;
+        if (future && wd == 7) off = 1;
+        return Found{i, te, *unit_from_reference(Unit::Weekend, off)};
+      }
+      default: return std::nullopt;
+    }
+  }
+
+  // «year-earlier», «the year-ago period», «the comparable year-earlier quarter»: the same period
+  // a year before (in a report about quarters, the latest quarter's).
+  std::optional<Found> year_ago(std::size_t i) const {
+    std::size_t j = skip_article(i);
+    if (word(j) == "comparable" || word(j) == "corresponding") ++j;
+    const Hit y = hit(j, Cat::YearAgo);
+    if (!y || !has_ref()) return std::nullopt;
+    std::size_t te = y.next;
+    std::optional<int> q;
+    if (auto o = ordinal(te); o && word(o->next) == "quarter") { q = static_cast<int>(o->value); te = o->next + 1; }
+    else if (word(te) == "quarter" || word(te) == "period") ++te;
+    else if (j != i) return std::nullopt;  // «the year-earlier» alone is not a phrase
+    const CivilDate r = dct();
+    if (q) return Found{i, te, quarter_value(r.year - 1, *q, true)};
+    if (quarters_seen_ && last_quarter_) return Found{i, te, quarter_value(last_quarter_->year - 1, last_quarter_->month, true)};
+    const int cur = (r.month - 1) / 3 + 1;
+    if (word(te - 1) == "quarter") return Found{i, te, quarter_value(r.year - 1 - (cur == 1), cur == 1 ? 4 : cur - 1, true)};
+    return Found{i, te, year_value(G, r.year - 1, true)};
+  }
+
   // The unit `off` units from the one holding the reference.
   std::optional<Value> unit_from_reference(Unit unit, std::int64_t off) const {
     const CivilDate r = dct();
@@ -413,7 +497,7 @@ class English : RuleBase {
       j = c->next;
     }
     Hit u = hit(j, Cat::Unit);
-    if (!u) u = hit(j, Cat::UnitPlural);
+    if (!u && !article) u = hit(j, Cat::UnitPlural);
     if (!u) return std::nullopt;
     const Hit a = hit(u.next, Cat::Ago);
     if (!a || count < 1 || count > 1000) return std::nullopt;
@@ -435,6 +519,7 @@ class English : RuleBase {
   // the latest quarter, the first half.
   std::optional<Found> quarter_phrase(std::size_t i) const {
     std::size_t j = skip_article(i);
+    if (word(j) == "fiscal") ++j;
     std::optional<int> year;
     // «this year's», «last year's», «1988's»
     if (auto y = year_number(j); y && skip_possessive(y->next) != y->next) {
@@ -448,17 +533,27 @@ class English : RuleBase {
       if (has_ref()) year = dct().year;
       j = skip_possessive(t.next + 1);
     }
+    if (!year) {  // «the 1988 third quarter»
+      if (auto y = year_number(j); y && (ordinal(y->next) || word(y->next) == "fiscal")) {
+        year = static_cast<int>(y->value);
+        j = y->next;
+        if (word(j) == "fiscal") ++j;
+      }
+    }
     int q = 0;
     bool half = false;
     bool latest = false;
     if (auto o = ordinal(j)) { q = static_cast<int>(o->value); j = o->next; }
     else if (word(j) == "latest" || word(j) == "last" || word(j) == "current" || word(j) == "recent") { latest = true; ++j; }
     else return std::nullopt;
-    if (glued_punct(j, '-')) ++j;
+    const bool hyphen = glued_punct(j, '-');
+    if (hyphen) ++j;
     const std::string_view w = word(j);
     if (w == "half") half = true;
     else if (w != "quarter") return std::nullopt;
     ++j;
+    // «a third-quarter loss»: the timex modifies a noun, and the article belongs to the noun
+    if (hyphen && skip_article(i) != i && !year) return quarter_phrase(skip_article(i));
     if (word(j) == "of" || is_punct(j, ',')) {
       if (auto y = year_number(j + 1)) { year = static_cast<int>(y->value); j = y->next; }
     } else if (auto y = year_number(j)) {
@@ -635,9 +730,12 @@ class English : RuleBase {
   std::optional<Found> duration(std::size_t i) const {
     bool definite = false;
     std::size_t j = skip_article(i, &definite);
+    if (!definite && j != i && (hit(i, Cat::Vague) || hit(i, Cat::Cardinal))) j = i;  // «a few», «a couple of»
     const bool indefinite = j != i && !definite;
     if (definite) {  // the past two months, the first nine months, the next 14 months
-      if (hit(j, Cat::Dir) || word(j) == "first" || word(j) == "last") ++j;
+      if (Hit d = hit(j, Cat::Dir)) j = d.next;
+      else if (word(j) == "first") ++j;
+      if (!cardinal(j) && !hit(j, Cat::Vague)) return std::nullopt;  // «the past year» is a date
     }
     if (word(j) == "half" && hit(j + 1, Cat::Article)) {  // half an hour
       const std::size_t k = hit(j + 1, Cat::Article).next;
@@ -657,7 +755,10 @@ class English : RuleBase {
     } else if (auto c = cardinal(j)) {
       count = c->value;
       j = c->next;
-      if (glued_punct(j, '-')) ++j;  // 10-year, two-hour
+      if (glued_punct(j, '-')) {  // 10-year, two-hour: an adjective; «the 14-day» keeps «the» out
+        if (definite && c->next - 1 == i + 1) return duration(i + 1);
+        ++j;
+      }
     } else if (Hit p = hit(j, Cat::UnitPlural); p && j == i) {  // weeks, days: an unknown amount
       if (hit(p.next, Cat::Ago)) return std::nullopt;
       const auto unit = static_cast<Unit>(p.e->value);
@@ -671,6 +772,7 @@ class English : RuleBase {
     const auto unit = static_cast<Unit>(u.e->value);
     std::size_t te = u.next;
     if (hit(te, Cat::Ago)) return std::nullopt;  // «two years ago» is a date
+    if (word(te) == "old" || (glued_punct(te, '-') && word(te + 1) == "old")) return std::nullopt;  // an age
     bool half = false;
     if (word(te) == "and" && word(te + 1) == "a" && word(te + 2) == "half") { half = true; te += 3; }
     if (vague) return Found{i, te, amount(Kind::Duration, unit_grain(unit), vague_amount(unit))};
@@ -718,10 +820,13 @@ class English : RuleBase {
     } else if (Hit r2 = hit(i, Cat::Recent)) {
       te = r2.next;
       which = -1;
-      if (Hit p = hit(te, Cat::UnitPlural)) {  // recent years, recent weeks and months
-        te = p.next;
-        if (word(te) == "and" && hit(te + 1, Cat::UnitPlural)) te = hit(te + 1, Cat::UnitPlural).next;
-      }
+      const Hit p = hit(te, Cat::UnitPlural);  // recent years, recent weeks and months
+      if (!p) return std::nullopt;
+      te = p.next;
+      if (word(te) == "and" && hit(te + 1, Cat::UnitPlural)) te = hit(te + 1, Cat::UnitPlural).next;
+    } else if (word(i) == "coming" && hit(i + 1, Cat::UnitPlural)) {  // «in coming years»
+      te = hit(i + 1, Cat::UnitPlural).next;
+      which = 1;
     } else if (word(i) == "current" && !hit(i + 1, Cat::Unit)) {
       te = i + 1;
       which = 0;
@@ -742,7 +847,12 @@ class English : RuleBase {
     const Hit a = hit(i, Cat::Approx);
     if (!a) return std::nullopt;
     std::optional<Found> inner = duration(a.next);
-    if (!inner) inner = date_phrase(a.next);
+    if (auto back = relative_unit(a.next); back && hit(back->te - 1, Cat::Ago) && (!inner || back->te > inner->te))
+      inner = back;  // «nearly four years ago»
+    if (!inner) {  // «around 7:15 p.m.»; «around Wednesday» keeps the preposition out
+      inner = clock(a.next);
+      if (inner) inner = on_reference(*inner);
+    }
     if (!inner) return std::nullopt;
     inner->tb = i;
     inner->value.mod = static_cast<Mod>(a.e->value);
@@ -760,13 +870,8 @@ class English : RuleBase {
     t.floating = false;
   }
 
-  void remember(const Found& f) {
-    RuleBase::remember(f);
-    if (f.value.shape == Shape::Quarter && f.value.known) last_quarter_ = f.value;
-  }
-
   bool quarters_seen_ = false;
-  std::optional<Value> last_quarter_;
+  std::optional<Value> last_quarter_;  // the latest quarter named by a quarter phrase
 };
 
 }  // namespace

@@ -67,11 +67,11 @@ class Builder {
     if (!toks.empty()) set.insert(toks.front());
   }
 
-  Lexicon finish() {
+  Lexicon finish(Lang lang = Lang::Persian) {
     for (std::uint32_t k = 0; k < lex_.phrases.size(); ++k) {
       FirstToken& f = lex_.by_first[lex_.phrases[k].tokens.front()];
       f.ids.push_back(k);
-      f.starts = f.starts || can_start(lex_.phrases[k].entry.cat);
+      f.starts = f.starts || can_start(lex_.phrases[k].entry.cat, lang);
     }
     for (auto& [first, f] : lex_.by_first) {
       lex_.first_filter.add(first);
@@ -105,7 +105,7 @@ constexpr WordCat kWordCats[] = {
     {"clockword", Cat::ClockWord}, {"ampm", Cat::AmPm},     {"oclock", Cat::OClock},
     {"zone", Cat::Zone},       {"ref", Cat::Ref},           {"recent", Cat::Recent},
     {"article", Cat::Article}, {"fiscal", Cat::Fiscal},     {"half", Cat::Half},
-    {"decade", Cat::Decade},   {"month", Cat::Month},       {"weekday", Cat::Weekday},
+    {"decade", Cat::Decade},   {"yearago", Cat::YearAgo},   {"month", Cat::Month},       {"weekday", Cat::Weekday},
     {"cardinal", Cat::Cardinal}, {"ordinal", Cat::Ordinal}, {"holiday", Cat::Holiday},
 };
 
@@ -224,12 +224,14 @@ Lexicon build_english() {
     }
     b.add(f[0], e, "words_en.tsv", line);
   });
-  return b.finish();
+  return b.finish(Lang::English);
 }
 
 }  // namespace
 
-bool can_start(Cat c) {
+bool can_start(Cat c, Lang lang) {
+  // English: «next year», «earlier this month» start with a direction word.
+  if (lang == Lang::English && (c == Cat::Dir || c == Cat::Ago)) return true;
   switch (c) {
     case Cat::Dir: case Cat::Marker: case Cat::Once: case Cat::Prep: case Cat::Conn:
     case Cat::Future: case Cat::During: case Cat::Ago: case Cat::AmPm: case Cat::OClock:

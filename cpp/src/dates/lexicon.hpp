@@ -21,7 +21,7 @@ enum class Cat : std::uint8_t {
   Season, SeasonWord, Pod, Midnight, Marker, Every, SetWord, Once, Vague, Prep, Conn, Future,
   During, Holiday, Part,
   // English
-  Ago, Approx, ClockWord, AmPm, OClock, Zone, Ref, Recent, Article, Fiscal, Half, Decade,
+  Ago, Approx, ClockWord, AmPm, OClock, Zone, Ref, Recent, Article, Fiscal, Half, Decade, YearAgo,
 };
 
 enum class Unit : std::uint8_t { Year, Month, Week, Day, Hour, Minute, Second, Decade, Century, Weekend, Quarter };
@@ -64,7 +64,7 @@ struct FirstToken {
 };
 
 /// Whether a phrase of this category can be the first token of a mention.
-bool can_start(Cat c);
+bool can_start(Cat c, Lang lang);
 
 /// A bit per (length, first two bytes, last two bytes) class of the lexicon's first tokens: most
 /// words of a text are not in the lexicon, and this answers "no" for them without hashing.
