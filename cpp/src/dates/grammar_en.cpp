@@ -74,6 +74,17 @@ class English : RuleBase {
       const int yy = static_cast<int>(t_[i + 1].number);
       return Num{yy < 30 ? 2000 + yy : 1900 + yy, i + 2, true};
     }
+    if (is_num(i) && t_[i].digits == 4 && word(i + 1) == "s" && t_[i + 1].glued() && t_[i].number % 10 == 0)
+      return Num{static_cast<std::int64_t>(t_[i].number), i + 1, true};  // 1980s (the «s» is read by the caller)
+    if (!is_num(i)) {  // nineteen ninety-six
+      const Hit c = hit(i, Cat::Cardinal);
+      if (c && c.e->value >= 11 && c.e->value <= 20 && !(c.e->value == 20 && hit(c.next, Cat::Cardinal) &&
+                                                         hit(c.next, Cat::Cardinal).e->value < 10)) {
+        if (auto rest = cardinal(c.next); rest && !rest->digits && rest->value >= 10 && rest->value < 100)
+          return Num{c.e->value * 100 + rest->value, rest->next, false};
+      }
+      return std::nullopt;
+    }
     if (!lone_number(i) || t_[i].digits != 4 || t_[i].number < 1000 || t_[i].number > 2099) return std::nullopt;
     return Num{static_cast<std::int64_t>(t_[i].number), i + 1, true};
   }
@@ -139,7 +150,9 @@ class English : RuleBase {
     std::size_t j = d->te;
     if (Hit p = hit(j, Cat::Pod)) {
       Found t{i, p.next, part_of_day(static_cast<Pod>(p.e->value))};
-      return on_day(t, *d, i);
+      auto f = on_day(t, *d, i);
+      if (f) f->value.kind = Kind::Date;  // «Friday night»: typed DATE in the TimeML corpora
+      return f;
     }
     return d;
   }
@@ -180,12 +193,7 @@ class English : RuleBase {
     bool qualified = false;  // «last November», «this September»
     if (Hit d = hit(j, Cat::Dir)) { dir = d.e->value; j = d.next; qualified = true; }
     else if (Hit t = hit(j, Cat::This); t && word(j) == "this") { j = t.next; qualified = true; }
-    bool weekday = false;
-    if (Hit w = hit(j, Cat::Weekday)) {
-      weekday = true;
-      j = w.next;
-      if (is_punct(j, ',')) ++j;
-    }
+    const bool weekday = false;  // «Thursday, Jan. 6» is two mentions in the TimeML corpora
     int month = 0, day = 0;
     std::size_t te = 0;
     if (auto m = month_name(j)) {  // March 22, March 22nd
@@ -271,6 +279,11 @@ class English : RuleBase {
   std::optional<Found> year_phrase(std::size_t i) const {
     bool definite = false;
     std::size_t j = skip_article(i, &definite);
+    if (definite && word(j) == "year") {  // «the year two thousand», «the year 2000»
+      if (auto y = year_number(j + 1)) return Found{i, y->next, year_value(G, static_cast<int>(y->value), false)};
+      if (auto c = cardinal(j + 1); c && !c->digits && c->value >= 1000 && c->value < 2100)
+        return Found{i, c->next, year_value(G, static_cast<int>(c->value), false)};
+    }
     if (Hit f = hit(j, Cat::Fiscal)) {
       std::size_t k = f.next;
       if (word(k) == "year") ++k;
@@ -294,14 +307,18 @@ class English : RuleBase {
         return Found{i, te + 1, v};
       }
       if (j != i) {  // «the 1988 period», «the 1988 fiscal year»
-        if (word(te) == "period") return Found{i, te + 1, year_value(G, static_cast<int>(y->value), false)};
+        if (word(te) == "period" || word(te) == "quarter") {
+          if (quarters_seen_ && last_quarter_)
+            return Found{i, te + 1, quarter_value(static_cast<int>(y->value), last_quarter_->month, false)};
+          return Found{i, te + 1, year_value(G, static_cast<int>(y->value), false)};
+        }
         return std::nullopt;
       }
       if (!bare_year_ok(i, te)) return std::nullopt;
       return Found{i, te, year_value(G, static_cast<int>(y->value), false)};
     }
-    // the 21st century, the twentieth century
-    if (definite) {
+    // the 21st century, the twentieth century, 11th century
+    if (definite || j == i) {
       std::optional<Num> nth;
       if (is_num(j) && j + 1 < n() && t_[j + 1].glued() && t_[j + 1].kind == TokKind::Word) {
         nth = Num{static_cast<std::int64_t>(t_[j].number), j + 2, true};
@@ -322,7 +339,9 @@ class English : RuleBase {
   }
   // A four-digit number is a year unless it counts something or is money.
   bool bare_year_ok(std::size_t i, std::size_t next) const {
+    if (i > 1 && t_[i].glued() && is_punct(i - 1, '-') && word(i - 2) == "mid") return true;  // mid-1996
     if (i > 0 && t_[i].glued() && t_[i - 1].kind == TokKind::Punct) return false;  // $1990, #1990
+    if (!t_[i].digits) return true;  // written in words: «in nineteen ninety-six»
     if (next < n() && t_[next].kind == TokKind::Word && !t_[next].glued()) {
       if (hit(next, Cat::Unit) || hit(next, Cat::UnitPlural)) return false;  // 1990 years
       const std::string_view w = word(next);
@@ -490,6 +509,15 @@ class English : RuleBase {
   // «two years ago», «a year earlier», «three days later», «five months ago».
   std::optional<Found> counted_back(std::size_t i, std::size_t j, bool article) const {
     std::int64_t count = 1;
+    if (Hit v = hit(article ? i : j, Cat::Vague)) {  // «a few years ago», «several years ago»
+      const Hit u = hit(v.next, Cat::UnitPlural);
+      if (!u) return std::nullopt;
+      const Hit a = hit(u.next, Cat::Ago);
+      if (!a) return std::nullopt;
+      Value r = unknown(Shape::Ref, unit_grain(static_cast<Unit>(u.e->value)), G);
+      r.amount = a.e->value < 0 ? "PAST_REF" : "FUTURE_REF";
+      return Found{i, a.next, r};
+    }
     if (!article) {
       auto c = cardinal(j);
       if (!c) return std::nullopt;
@@ -544,6 +572,7 @@ class English : RuleBase {
     bool half = false;
     bool latest = false;
     if (auto o = ordinal(j)) { q = static_cast<int>(o->value); j = o->next; }
+    else if ((word(j) == "last" || word(j) == "latter") && word(j + 1) == "half") { q = 2; ++j; }  // the last half
     else if (word(j) == "latest" || word(j) == "last" || word(j) == "current" || word(j) == "recent") { latest = true; ++j; }
     else return std::nullopt;
     const bool hyphen = glued_punct(j, '-');
@@ -573,7 +602,9 @@ class English : RuleBase {
       const int y = cur == 1 ? r.year - 1 : r.year;
       return Found{i, j, quarter_value(year.value_or(y), cur == 1 ? 4 : cur - 1, !year)};
     }
-    Value v = unit_value(half ? Shape::Half : Shape::Quarter, Grain::Quarter, G, year.value_or(dct().year), q, 0, !year);
+    int y = year.value_or(dct().year);
+    if (!year && !half && q > (dct().month - 1) / 3 + 1 && !future_sentence(i)) --y;  // reported: last year's
+    Value v = unit_value(half ? Shape::Half : Shape::Quarter, Grain::Quarter, G, y, q, 0, !year);
     return Found{i, j, v};
   }
 
@@ -614,6 +645,13 @@ class English : RuleBase {
 
   // early next year, late November, mid-1990s, the end of the year, the beginning of 1999.
   std::optional<Found> modified(std::size_t i) const {
+    if (word(i) == "the" && hit(i + 1, Cat::Mod) && !hit(i, Cat::Mod)) {  // the late 1970s
+      if (auto f = modified(i + 1)) {
+        f->tb = i;
+        return f;
+      }
+      return std::nullopt;
+    }
     const Hit m = hit(i, Cat::Mod);
     if (!m) return std::nullopt;
     std::size_t j = m.next;
@@ -642,11 +680,30 @@ class English : RuleBase {
     return inner;
   }
 
+  // The day of a holiday in a year: fixed, or the first given weekday on or after a date.
+  Value holiday_in(const Entry& e, int year, bool relative) const {
+    if (e.weekday == 0) return day_value(G, year, e.month, e.day, relative);
+    const std::int64_t from = to_jdn(G, CivilDate{year, e.month, e.day});
+    return day_of_jdn(from + (e.weekday - iso_weekday(from) + 7) % 7, relative, G);
+  }
   std::optional<Found> holiday(std::size_t i) const {
-    const Hit h = hit(i, Cat::Holiday);
+    std::size_t j = i;
+    int dir = 0;
+    if (Hit d = hit(j, Cat::Dir)) { dir = d.e->value; j = d.next; }  // last Thanksgiving
+    const Hit h = hit(j, Cat::Holiday);
     if (!h) return std::nullopt;
     std::size_t te = h.next;
-    if (auto y = year_number(te)) return Found{i, y->next, day_value(G, static_cast<int>(y->value), h.e->month, h.e->day, false)};
+    if (auto y = year_number(te)) return Found{i, y->next, holiday_in(*h.e, static_cast<int>(y->value), false)};
+    if (has_ref() && (dir != 0 || h.e->weekday != 0)) {
+      const int y0 = dct().year;
+      Value v = holiday_in(*h.e, y0, true);
+      const std::int64_t d = day_range(v).first;
+      if (dir < 0 && d >= R()) v = holiday_in(*h.e, y0 - 1, true);
+      else if (dir > 0 && d <= R()) v = holiday_in(*h.e, y0 + 1, true);
+      else if (dir == 0 && d - R() > 183) v = holiday_in(*h.e, y0 - 1, true);
+      else if (dir == 0 && R() - d > 183) v = holiday_in(*h.e, y0 + 1, true);
+      return Found{i, te, v};
+    }
     if (!has_ref()) {
       Value v = unknown(Shape::Day, Grain::Day, G);
       v.month = h.e->month;
@@ -772,6 +829,7 @@ class English : RuleBase {
     const auto unit = static_cast<Unit>(u.e->value);
     std::size_t te = u.next;
     if (hit(te, Cat::Ago)) return std::nullopt;  // «two years ago» is a date
+    if (count >= 1000 && count < 2100 && hit(j, Cat::Unit)) return std::nullopt;  // «the 1988 quarter»
     if (word(te) == "old" || (glued_punct(te, '-') && word(te + 1) == "old")) return std::nullopt;  // an age
     bool half = false;
     if (word(te) == "and" && word(te + 1) == "a" && word(te + 2) == "half") { half = true; te += 3; }
@@ -823,6 +881,8 @@ class English : RuleBase {
       const Hit p = hit(te, Cat::UnitPlural);  // recent years, recent weeks and months
       if (!p) return std::nullopt;
       te = p.next;
+      if (const auto unit = static_cast<Unit>(p.e->value); unit != Unit::Year && word(te) != "and")
+        return Found{i, te, amount(Kind::Duration, unit_grain(unit), vague_amount(unit))};
       if (word(te) == "and" && hit(te + 1, Cat::UnitPlural)) te = hit(te + 1, Cat::UnitPlural).next;
     } else if (word(i) == "coming" && hit(i + 1, Cat::UnitPlural)) {  // «in coming years»
       te = hit(i + 1, Cat::UnitPlural).next;

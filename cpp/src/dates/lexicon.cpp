@@ -127,10 +127,13 @@ int word_value(Cat cat, std::string_view s, std::string_view path, std::size_t l
       for (int k = 1; k <= static_cast<int>(DateMention::Mod::EqualOrMore); ++k)
         if (s == to_string(static_cast<DateMention::Mod>(k))) return k;
       bad_line(path, line, "unknown mod '" + std::string(s) + "'");
-    case Cat::Holiday: {  // "12-25": month and day, packed as month * 100 + day
+    case Cat::Holiday: {  // "12-25" or "11-22>4": month and day (and weekday), packed
       const auto dash = s.find('-');
-      if (dash == std::string_view::npos) bad_line(path, line, "holiday date must be M-D");
-      return parse_int(s.substr(0, dash), path, line) * 100 + parse_int(s.substr(dash + 1), path, line);
+      if (dash == std::string_view::npos) bad_line(path, line, "holiday date must be M-D or M-D>W");
+      const auto gt = s.find('>');
+      const int md = parse_int(s.substr(0, dash), path, line) * 100 +
+                     parse_int(s.substr(dash + 1, gt == std::string_view::npos ? gt : gt - dash - 1), path, line);
+      return gt == std::string_view::npos ? md : parse_int(s.substr(gt + 1), path, line) * 10000 + md;
     }
     case Cat::Pod: {
       static constexpr std::pair<std::string_view, Pod> kPods[] = {
@@ -219,7 +222,8 @@ Lexicon build_english() {
     e.value = word_value(wc->cat, f[2], "words_en.tsv", line);
     e.calendar = Calendar::Gregorian;
     if (wc->cat == Cat::Holiday) {
-      e.month = e.value / 100;
+      e.weekday = e.value / 10000;
+      e.month = e.value / 100 % 100;
       e.day = e.value % 100;
     }
     b.add(f[0], e, "words_en.tsv", line);

@@ -34,6 +34,7 @@ struct Entry {
   int value = 0;        // month, weekday (ISO), number, offset, season, Unit, Pod, DateMention::Mod
   int month = 0;        // holidays: month
   int day = 0;          // holidays: day
+  int weekday = 0;      // holidays: the first such ISO weekday on or after month-day (0: none)
   Calendar calendar = Calendar::Persian;  // months, markers, holidays
   bool alone = true;    // months: may stand alone after a temporal preposition
   bool with_mah = false;  // months written with «ماه» joined (شهریورماه)

@@ -226,16 +226,31 @@ class RuleBase {
     std::int64_t total = 0, cur = 0;
     std::size_t j = i;
     bool any = false;
+    int last = 0;
     while (Hit h = hit(j, Cat::Cardinal)) {
+      const int v = h.e->value;
+      // «twenty four», «one hundred»: words follow each other only as tens + units or before a
+      // multiplier; «two three» is two numbers
+      if (any && !(v == 100 || v == 1000 || (last >= 20 && last < 100 && last % 10 == 0 && v < 10) || last >= 100))
+        break;
       any = true;
-      if (h.e->value == 1000) {
+      if (v == 1000) {
         total += (cur == 0 ? 1 : cur) * 1000;
         cur = 0;
+      } else if (v == 100 && cur > 0 && cur < 10) {
+        cur *= 100;  // «two hundred»; «صد» alone is a hundred
       } else {
-        cur += h.e->value;
+        cur += v;
       }
+      last = v;
       j = h.next;
-      if (word(j) == "و" && hit(j + 1, Cat::Cardinal)) { ++j; continue; }
+      // joined by «و» / «and» («صد و بیست», «one hundred and five») or a hyphen («twenty-five»)
+      if ((word(j) == "و" || word(j) == "and") && hit(j + 1, Cat::Cardinal)) { ++j; last = 1000; continue; }
+      if (j < n() && is_punct(j, '-') && t_[j].glued() && j + 1 < n() && t_[j + 1].glued() && hit(j + 1, Cat::Cardinal)) {
+        ++j;
+        continue;
+      }
+      if (hit(j, Cat::Cardinal)) continue;
       break;
     }
     if (!any) return std::nullopt;
