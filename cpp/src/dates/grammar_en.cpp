@@ -100,11 +100,13 @@ class English : RuleBase {
 
   // ---- tense --------------------------------------------------------------------------------
   // Future if the sentence around token i has «will», «'ll», «going to»...; news is in the past.
-  bool future_sentence(std::size_t i) const {
-    // The verb a date goes with is near it: six tokens before, three after, in the sentence.
+  bool future_sentence(std::size_t i, bool whole = false) const {
+    // The verb a weekday goes with is near it: six tokens before, three after, in the sentence.
+    // A month is far more often after the verb («will double its flights ... by August»).
+    const std::size_t before = whole ? 25 : 6, after = whole ? 10 : 3;
     std::size_t b = i;
-    for (std::size_t k = 0; b > 0 && k < 6 && !sentence_start(b); ++k) --b;
-    for (std::size_t j = b; j < n() && j <= i + 3; ++j) {
+    for (std::size_t k = 0; b > 0 && k < before && !sentence_start(b); ++k) --b;
+    for (std::size_t j = b; j < n() && j <= i + after; ++j) {
       if (j > i && sentence_start(j)) break;
       if (t_[j].kind == TokKind::Word && hit(j, Cat::Future)) return true;
     }
@@ -115,7 +117,7 @@ class English : RuleBase {
   int year_for(std::size_t i, int month, int day) const {
     // The nearest occurrence, a future one counting double unless the sentence is in the future:
     // news mostly reports what happened (measured on TBAQ: better than the document's year).
-    const double bias = future_sentence(i) ? 1.0 : 2.0;
+    const double bias = future_sentence(i, true) ? 1.0 : 2.0;
     const int y0 = dct().year;
     int best = y0;
     double best_d = 1e18;
@@ -150,8 +152,9 @@ class English : RuleBase {
     std::size_t j = d->te;
     if (Hit p = hit(j, Cat::Pod)) {
       Found t{i, p.next, part_of_day(static_cast<Pod>(p.e->value))};
-      auto f = on_day(t, *d, i);
-      if (f) f->value.kind = Kind::Date;  // «Friday night»: typed DATE in the TimeML corpora
+      // «Friday night»: the TimeML corpora type it DATE and mostly give the day's value
+      Found f = *d;
+      f.te = p.next;
       return f;
     }
     return d;
@@ -222,6 +225,9 @@ class English : RuleBase {
     if (auto y = year_number(k)) {
       year = static_cast<int>(y->value);
       te = y->next;
+    } else if (day == 0 && has_ref() && word(te + 1) == "year" && (hit(te, Cat::Dir) || word(te) == "this")) {
+      const int off = word(te) == "this" ? 0 : hit(te, Cat::Dir).e->value;  // June last year
+      return Found{i, te + 2, month_value(G, dct().year + off, month, true)};
     }
     if (qualified && (day > 0 || year)) return std::nullopt;  // «next March 5» is rare; leave it
     if (day == 0 && !year && !capitalized(j) && !weekday) return std::nullopt;
@@ -884,9 +890,10 @@ class English : RuleBase {
       if (const auto unit = static_cast<Unit>(p.e->value); unit != Unit::Year && word(te) != "and")
         return Found{i, te, amount(Kind::Duration, unit_grain(unit), vague_amount(unit))};
       if (word(te) == "and" && hit(te + 1, Cat::UnitPlural)) te = hit(te + 1, Cat::UnitPlural).next;
-    } else if (word(i) == "coming" && hit(i + 1, Cat::UnitPlural)) {  // «in coming years»
-      te = hit(i + 1, Cat::UnitPlural).next;
-      which = 1;
+    } else if (word(i) == "coming" && hit(i + 1, Cat::UnitPlural)) {  // «in coming years»: a vague amount
+      const Hit p = hit(i + 1, Cat::UnitPlural);
+      const auto unit = static_cast<Unit>(p.e->value);
+      return Found{i, p.next, amount(Kind::Duration, unit_grain(unit), vague_amount(unit))};
     } else if (word(i) == "current" && !hit(i + 1, Cat::Unit)) {
       te = i + 1;
       which = 0;
