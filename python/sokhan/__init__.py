@@ -10,6 +10,7 @@ from .dates import DateExtractor, DateMention, PersianDate, extract_dates, persi
 from .errors import InvalidOptionError, InvalidTextError, SokhanError, SokhanTypeError
 from .normalize import Aligned, Normalizer, normalize, unicode_normalize
 from .sentences import SentenceSplitter, Span, sentences, split_sentences
+from .timeml import TimeMLDocument, read_timeml, to_timeml
 
 __all__ = [
     "__version__",
@@ -24,11 +25,14 @@ __all__ = [
     "SokhanError",
     "Span",
     "SokhanTypeError",
+    "TimeMLDocument",
     "extract_dates",
     "normalize",
     "persian_date",
+    "read_timeml",
     "sentences",
     "split_sentences",
     "to_persian",
+    "to_timeml",
     "unicode_normalize",
 ]

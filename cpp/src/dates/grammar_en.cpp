@@ -107,7 +107,7 @@ class English : RuleBase {
     std::size_t b = i;
     for (std::size_t k = 0; b > 0 && k < before && !sentence_start(b); ++k) --b;
     for (std::size_t j = b; j < n() && j <= i + after; ++j) {
-      if (j > i && sentence_start(j)) break;
+      if (j > i && (sentence_start(j) || t_[j].kind == TokKind::Punct)) break;  // the clause ends
       if (t_[j].kind == TokKind::Word && hit(j, Cat::Future)) return true;
     }
     return false;
