@@ -30,6 +30,7 @@ class English : RuleBase {
         last_quarter_ = f->value;
       if (f->floating && !out.empty()) on_previous_day(*f, out.back());
       if (word(f->te) == "or" && word(f->te + 1) == "so") f->te += 2;  // «the next year or so»
+      f->value.calendar = G;  // durations and sets too: English text counts in Gregorian units
       RuleBase::remember(*f);
       out.push_back(std::move(*f));
       i = out.back().te;

@@ -1,0 +1,145 @@
+"""English date and time extraction: TIMEX3 types, values and extents as the TimeML guidelines
+and the TempEval-3 corpora have them. The document date of most cases is Friday 2013-03-22
+(ISO week 12, first quarter); expected values are plain Gregorian arithmetic from it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+import sokhan
+
+DCT = "2013-03-22"
+
+
+def one(text: str, dct: str | None = DCT):
+    mentions = sokhan.extract_dates(text, reference=dct, lang="en")
+    assert len(mentions) == 1, mentions
+    m = mentions[0]
+    assert text[m.start : m.end] == m.text
+    return m
+
+
+CASES = [
+    # (id, text, extent, TIMEX3 type, value, mod)
+    ("full-date", "The deal closed on March 22, 2013, in London.", "March 22, 2013", "DATE", "2013-03-22", None),
+    ("abbrev-date", "Shares fell on Sept. 30, 1998.", "Sept. 30, 1998", "DATE", "1998-09-30", None),
+    ("day-month-year", "It opened on 22 March 2013 in Paris.", "22 March 2013", "DATE", "2013-03-22", None),
+    ("ordinal-day", "The vote is on March 28th.", "March 28th", "DATE", "2013-03-28", None),
+    ("month-year", "Sales rose in March 2013.", "March 2013", "DATE", "2013-03", None),
+    ("month-of-year", "It began in June of 2011.", "June of 2011", "DATE", "2011-06", None),
+    ("year", "The company was founded in 1998.", "1998", "DATE", "1998", None),
+    ("iso-date", "Filed 2013-03-18 with the court.", "2013-03-18", "DATE", "2013-03-18", None),
+    ("us-numeric", "Filed 03/18/2013 with the court.", "03/18/2013", "DATE", "2013-03-18", None),
+    ("decade", "Prices soared in the 1990s.", "the 1990s", "DATE", "199", None),
+    ("decade-no-article", "Prices soared during 1980s booms.", "1980s", "DATE", "198", None),
+    ("century", "It is a problem of the 21st century.", "the 21st century", "DATE", "20", None),
+    ("year-words", "In nineteen ninety-six the bomb exploded.", "nineteen ninety-six", "DATE", "1996", None),
+    ("today", "The minister said today that talks will resume.", "today", "DATE", "2013-03-22", None),
+    ("yesterday", "Markets fell yesterday.", "yesterday", "DATE", "2013-03-21", None),
+    ("tomorrow", "The summit opens tomorrow.", "tomorrow", "DATE", "2013-03-23", None),
+    ("weekday-past", "The company said Tuesday it would cut jobs.", "Tuesday", "DATE", "2013-03-19", None),
+    ("weekday-same-day", "Officials said Friday the border was open.", "Friday", "DATE", "2013-03-22", None),
+    ("weekday-future", "The board will meet Monday to decide.", "Monday", "DATE", "2013-03-25", None),
+    ("last-weekday", "He arrived last Friday.", "last Friday", "DATE", "2013-03-15", None),
+    ("next-weekday", "He leaves next Tuesday.", "next Tuesday", "DATE", "2013-03-26", None),
+    ("last-week", "Prices fell last week.", "last week", "DATE", "2013-W11", None),
+    ("this-week", "Talks resume this week.", "this week", "DATE", "2013-W12", None),
+    ("next-month", "The plant opens next month.", "next month", "DATE", "2013-04", None),
+    ("last-year", "Profit doubled last year.", "last year", "DATE", "2012", None),
+    ("this-year", "The law takes effect this year.", "this year", "DATE", "2013", None),
+    ("years-ago", "The mine closed two years ago.", "two years ago", "DATE", "2011", None),
+    ("months-ago", "The mine closed five months ago.", "five months ago", "DATE", "2012-10", None),
+    ("a-year-earlier", "Sales were lower a year earlier.", "a year earlier", "DATE", "2012", None),
+    ("quarter", "Profit rose in the first quarter.", "the first quarter", "DATE", "2013-Q1", None),
+    ("quarter-adjective", "It reported a first-quarter loss.", "first-quarter", "DATE", "2013-Q1", None),
+    ("quarter-of-year", "Profit rose in the fourth quarter of 2012.", "the fourth quarter of 2012", "DATE", "2012-Q4", None),
+    ("half", "Growth slowed in the second half of 2012.", "the second half of 2012", "DATE", "2012-H2", None),
+    ("season", "The bridge will open this summer.", "this summer", "DATE", "2013-SU", None),
+    ("season-year", "It rained in the summer of 2011.", "the summer of 2011", "DATE", "2011-SU", None),
+    ("present-ref", "The company is now profitable.", "now", "DATE", "PRESENT_REF", None),
+    ("currently", "He is currently in Rome.", "currently", "DATE", "PRESENT_REF", None),
+    ("past-ref", "He recently moved to Rome.", "recently", "DATE", "PAST_REF", None),
+    ("in-the-past", "Such deals failed in the past.", "the past", "DATE", "PAST_REF", None),
+    ("future-ref", "Costs may rise in the future.", "the future", "DATE", "FUTURE_REF", None),
+    ("clock-pm", "The blast happened at 5 p.m. near the port.", "5 p.m.", "TIME", "2013-03-22T17:00", None),
+    ("clock-24h-zone", "Trading halted at 17:30 GMT.", "17:30 GMT", "TIME", "2013-03-22T17:30", None),
+    ("midnight", "The curfew starts at midnight.", "midnight", "TIME", "2013-03-22T00:00", None),
+    ("clock-with-day", "Polls close at 8 p.m. Sunday.", "8 p.m. Sunday", "TIME", "2013-03-17T20:00", None),
+    ("this-morning", "The plane landed this morning.", "this morning", "TIME", "2013-03-22TMO", None),
+    ("tonight", "The president speaks tonight.", "tonight", "TIME", "2013-03-22TNI", None),
+    ("duration", "The strike lasted three years.", "three years", "DURATION", "P3Y", None),
+    ("duration-words", "He served twenty-five years in prison.", "twenty-five years", "DURATION", "P25Y", None),
+    ("duration-adjective", "They signed a 10-year lease.", "10-year", "DURATION", "P10Y", None),
+    ("duration-hours", "Talks went on for 48 hours.", "48 hours", "DURATION", "PT48H", None),
+    ("last-24-hours", "Three died in the last twenty four hours.", "the last twenty four hours", "DURATION", "P1D", None),
+    ("past-n-months", "Prices rose over the past two months.", "the past two months", "DURATION", "P2M", None),
+    ("half-an-hour", "The meeting took half an hour.", "half an hour", "DURATION", "PT30M", None),
+    ("vague-duration", "The dispute dragged on for several weeks.", "several weeks", "DURATION", "PXW", None),
+    ("set-every-weekday", "The market opens every Monday.", "every Monday", "SET", "XXXX-WXX-1", None),
+    ("set-every-day", "He runs every day.", "every day", "SET", "P1D", None),
+    ("set-annually", "The fee is paid annually.", "annually", "SET", "P1Y", None),
+    ("set-daily", "The paper is published daily.", "daily", "SET", "P1D", None),
+    ("early", "The plant opens early next year.", "early next year", "DATE", "2014", "START"),
+    ("late-month", "Prices peaked in late November.", "late November", "DATE", "2012-11", "END"),
+    ("mid-decade", "It grew in the mid-1990s.", "the mid-1990s", "DATE", "199", "MID"),
+    ("earlier-this-month", "Shares fell earlier this month.", "earlier this month", "DATE", "2013-03", "START"),
+    ("about", "The flight took about three hours.", "about three hours", "DURATION", "PT3H", "APPROX"),
+    ("more-than", "The siege lasted more than four hours.", "more than four hours", "DURATION", "PT4H", "MORE_THAN"),
+    ("at-least", "It will take at least 18 months.", "at least 18 months", "DURATION", "P18M", "EQUAL_OR_MORE"),
+    ("fiscal-year", "Revenue grew in fiscal 2012.", "fiscal 2012", "DATE", "2012", None),
+    ("holiday", "Stores close on Christmas.", "Christmas", "DATE", "2012-12-25", None),
+    ("thanksgiving", "He was found on Thanksgiving Day.", "Thanksgiving Day", "DATE", "2012-11-22", None),
+]
+
+
+@pytest.mark.parametrize("text,extent,typ,value,mod", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_timex3(text, extent, typ, value, mod):
+    m = one(text)
+    assert (m.text, m.kind.upper(), m.value, m.mod) == (extent, typ, value, mod)
+    assert m.calendar == "gregorian"
+
+
+def test_interval_of_a_week_and_a_quarter():
+    week = one("Prices fell last week.")
+    assert week.interval == (datetime(2013, 3, 11), datetime(2013, 3, 18))
+    quarter = one("Profit rose in the first quarter.")
+    assert quarter.interval == (datetime(2013, 1, 1), datetime(2013, 4, 1))
+
+
+def test_prepositions_stay_out_and_determiners_in():
+    text = "Since last year, the firm has grown; for a year it has hired, and in the past two months doubled."
+    got = [m.text for m in sokhan.extract_dates(text, reference=DCT, lang="en")]
+    assert got == ["last year", "a year", "the past two months"]
+
+
+@pytest.mark.parametrize("text", [
+    "He may resign if the vote fails.",              # modal «may», not the month
+    "Thousands joined the march on the capital.",    # «march», not the month
+    "She paid $1990 for the ticket.",                 # money
+    "About 2000 people attended.",                    # a count
+    "The 6-year-old boy was rescued.",                # an age
+    "Jan Smith won the award.",                       # a name
+    "Call 555-1234 for details.",                     # a phone number
+])
+def test_not_a_timex(text):
+    assert sokhan.extract_dates(text, reference=DCT, lang="en") == []
+
+
+def test_no_reference_keeps_spans():
+    m = one("Profit doubled last year.", dct=None)
+    assert (m.text, m.kind, m.relative, m.interval) == ("last year", "date", True, None)
+    m = one("The deal closed on March 22, 2013.", dct=None)
+    assert (m.value, m.relative) == ("2013-03-22", False)
+
+
+def test_auto_picks_the_rules_per_paragraph():
+    text = "Profit doubled last year.\n\nسود شرکت پارسال دو برابر شد.\n\nIt will rise next year."
+    got = [(m.text, m.value) for m in sokhan.extract_dates(text, reference=DCT)]
+    assert got == [("last year", "2012"), ("پارسال", "2012-03-20/2013-03-20"), ("next year", "2014")]
+
+
+def test_english_many_equals_single():
+    texts = ["Profit doubled last year.", "He left on March 5, 2010.", "It rains every Monday."]
+    x = sokhan.DateExtractor(lang="en")
+    assert x.extract_many(texts, references=DCT, threads=2) == [x.extract(t, DCT) for t in texts]
