@@ -16,12 +16,12 @@ class English : RuleBase {
  public:
   English(const Lexicon& lex, std::string_view text, std::span<const Token> tokens,
           std::optional<std::int64_t> reference)
-      : RuleBase(lex, text, tokens, reference) {}
+      : RuleBase(lex, text, tokens, reference, /*fold_case=*/true) {}
 
   std::vector<Found> run() {
     std::vector<Found> out;
     for (std::size_t i = 0; i < n();) {
-      if (!trigger(i)) { ++i; continue; }
+      if (!trigger(i) || bare_article(i)) { ++i; continue; }
       std::optional<Found> f = at(i);
       if (!f) { ++i; continue; }
       if (f->value.shape == Shape::Quarter) quarters_seen_ = true;
@@ -40,6 +40,14 @@ class English : RuleBase {
 
  private:
   // ---- small readers ------------------------------------------------------------------------
+  // «the», «a» before a word that no timex starts with: not worth trying the rules.
+  bool bare_article(std::size_t i) const {
+    const FirstToken* f = first_[i];
+    if (f == nullptr || f->single_cats != (1ULL << static_cast<int>(Cat::Article))) return false;
+    if (is_num(i + 1) || (i + 1 < n() && first_[i + 1] != nullptr)) return false;
+    const std::string_view next = word(i + 1);  // «the future»: a phrase whose second word has no entry
+    return std::find(f->seconds.begin(), f->seconds.end(), next) == f->seconds.end();
+  }
   bool capitalized(std::size_t i) const {
     return i < n() && t_[i].kind == TokKind::Word && text_[t_[i].b] >= 'A' && text_[t_[i].b] <= 'Z';
   }

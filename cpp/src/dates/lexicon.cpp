@@ -71,6 +71,11 @@ class Builder {
     for (std::uint32_t k = 0; k < lex_.phrases.size(); ++k) {
       FirstToken& f = lex_.by_first[lex_.phrases[k].tokens.front()];
       f.ids.push_back(k);
+      const Phrase& ph = lex_.phrases[k];
+      f.cats |= 1ULL << static_cast<int>(ph.entry.cat);
+      if (ph.tokens.size() == 1) f.single_cats |= 1ULL << static_cast<int>(ph.entry.cat);
+      else if (std::find(f.seconds.begin(), f.seconds.end(), ph.tokens[1]) == f.seconds.end())
+        f.seconds.push_back(ph.tokens[1]);
       f.starts = f.starts || can_start(lex_.phrases[k].entry.cat, lang);
     }
     for (auto& [first, f] : lex_.by_first) {
@@ -105,7 +110,7 @@ constexpr WordCat kWordCats[] = {
     {"clockword", Cat::ClockWord}, {"ampm", Cat::AmPm},     {"oclock", Cat::OClock},
     {"zone", Cat::Zone},       {"ref", Cat::Ref},           {"recent", Cat::Recent},
     {"article", Cat::Article}, {"fiscal", Cat::Fiscal},     {"half", Cat::Half},
-    {"decade", Cat::Decade},   {"yearago", Cat::YearAgo},   {"month", Cat::Month},       {"weekday", Cat::Weekday},
+    {"decade", Cat::Decade},   {"yearago", Cat::YearAgo},   {"after", Cat::After},   {"month", Cat::Month},       {"weekday", Cat::Weekday},
     {"cardinal", Cat::Cardinal}, {"ordinal", Cat::Ordinal}, {"holiday", Cat::Holiday},
 };
 
@@ -239,7 +244,7 @@ bool can_start(Cat c, Lang lang) {
   switch (c) {
     case Cat::Dir: case Cat::Marker: case Cat::Once: case Cat::Prep: case Cat::Conn:
     case Cat::Future: case Cat::During: case Cat::Ago: case Cat::AmPm: case Cat::OClock:
-    case Cat::Zone:
+    case Cat::Zone: case Cat::After:
       return false;  // they only continue or frame a mention
     default: return true;
   }

@@ -21,7 +21,7 @@ enum class Cat : std::uint8_t {
   Season, SeasonWord, Pod, Midnight, Marker, Every, SetWord, Once, Vague, Prep, Conn, Future,
   During, Holiday, Part,
   // English
-  Ago, Approx, ClockWord, AmPm, OClock, Zone, Ref, Recent, Article, Fiscal, Half, Decade, YearAgo,
+  Ago, Approx, ClockWord, AmPm, OClock, Zone, Ref, Recent, Article, Fiscal, Half, Decade, YearAgo, After,
 };
 
 enum class Unit : std::uint8_t { Year, Month, Week, Day, Hour, Minute, Second, Decade, Century, Weekend, Quarter };
@@ -61,6 +61,9 @@ struct Context {
 /// The phrases that start with one token.
 struct FirstToken {
   std::vector<std::uint32_t> ids;  // longest phrase first
+  std::uint64_t cats = 0;          // bit c set when a phrase of category c starts here
+  std::uint64_t single_cats = 0;   // the same for one-token phrases only
+  std::vector<std::string> seconds;  // the second tokens of its longer phrases
   bool starts = false;  // some phrase can begin a mention (not only a preposition or connector)
 };
 

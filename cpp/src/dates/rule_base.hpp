@@ -70,8 +70,14 @@ inline std::int64_t unit_multiplier(Unit u) { return u == Unit::Decade ? 10 : u 
 class RuleBase {
  protected:
   RuleBase(const Lexicon& lex, std::string_view text, std::span<const Token> tokens,
-           std::optional<std::int64_t> reference)
+           std::optional<std::int64_t> reference, bool fold_case = false)
       : lex_(lex), text_(text), t_(tokens), ref_(reference), first_(tokens.size(), nullptr), key_(tokens.size()) {
+    if (fold_case && !tokens.empty()) {  // English: one lower-case copy of the tokens' stretch
+      base_ = tokens.front().b;
+      lower_.assign(text.substr(base_, tokens.back().e - base_));
+      for (char& c : lower_)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
     for (std::size_t i = 0; i < t_.size(); ++i) {
       key_[i] = key_of(i);
       if (t_[i].kind == TokKind::Number || !lex_.first_filter.may_contain(word(i))) continue;
@@ -88,13 +94,7 @@ class RuleBase {
   std::string_view key_of(std::size_t i) {
     std::string_view w = text_.substr(t_[i].b, t_[i].e - t_[i].b);
     if (t_[i].kind != TokKind::Word) return w;
-    if (std::any_of(w.begin(), w.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {  // English: March, MARCH
-      std::string lower(w);
-      for (char& c : lower)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      respelled_.push_back(std::move(lower));
-      return respelled_.back();
-    }
+    if (!lower_.empty()) return std::string_view(lower_).substr(t_[i].b - base_, w.size());  // March → march
     if (w.size() < 4) return w;
     const std::string_view tail = w.substr(w.size() - 2);
     if (tail == "\u0654") return w.substr(0, w.size() - 2);
@@ -130,7 +130,7 @@ class RuleBase {
 
   // The longest phrase of category `c` starting at token i.
   Hit hit(std::size_t i, Cat c, bool whole_word = true) const {
-    if (i >= n() || first_[i] == nullptr) return {};
+    if (i >= n() || first_[i] == nullptr || !(first_[i]->cats >> static_cast<int>(c) & 1)) return {};
     for (const std::uint32_t id : first_[i]->ids) {
       const Phrase& p = lex_.phrases[id];
       if (p.entry.cat != c) continue;
@@ -448,6 +448,8 @@ class RuleBase {
   std::vector<const FirstToken*> first_;  // phrases starting at each token
   std::vector<std::string_view> key_;     // each token as the lexicon spells it (word())
   std::deque<std::string> respelled_;     // storage for keys that differ from the text
+  std::string lower_;                     // English: the text in lower case, from byte base_
+  std::size_t base_ = 0;
   std::optional<Value> anchor_;  // the latest absolute date, for «دو سال بعد»
 };
 
