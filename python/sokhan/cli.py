@@ -173,7 +173,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="*", help="input files (UTF-8); stdin when none or -")
     p.add_argument("--reference", default=None,
                    help="the documents' date (ISO, e.g. 2015-11-25): relative mentions resolve against it")
-    p.add_argument("--lang", choices=["auto", "fa"], default="auto", help="language (default auto)")
+    p.add_argument("--lang", choices=["auto", "fa", "en"], default="auto",
+                   help="language, or auto per paragraph from the script (default)")
     p.add_argument("--format", choices=["tsv", "jsonl"], default="tsv",
                    help="tsv: a header and one mention per line; jsonl: DateMention.to_dict() per "
                         "line; offsets are code points into the whole input")
