@@ -98,3 +98,13 @@ def test_references_at_the_ends_of_the_calendar():
                                               "اوایل بهمن پارسال"]
     first = sokhan.extract_dates("ماه گذشته", reference="0380-10-01")[0]
     assert first.native == "-241-06"  # Shahrivar of the year -241 SH, a month before Mehr -240
+
+
+def test_fuzz_findings_in_english():
+    # «late today»: a START/END modifier on one day keeps the whole day (it narrowed to nothing).
+    m = sokhan.extract_dates("It will end late today.", reference="2013-03-22", lang="en")[0]
+    assert (m.text, m.mod) == ("late today", "END")
+    assert m.interval[0] < m.interval[1]
+    # «a thousand centuries later» is no date (the year overflowed the calendar and raised).
+    text = "thousand centuries later"
+    check(text, sokhan.extract_dates(text, reference="2013-03-22", lang="en"))

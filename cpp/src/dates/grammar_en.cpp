@@ -547,6 +547,7 @@ class English : RuleBase {
     const auto unit = static_cast<Unit>(u.e->value);
     const std::size_t te = a.next;
     if (is_time_unit(unit)) return std::nullopt;
+    if (count * unit_multiplier(unit) > 5000) return std::nullopt;  // «a thousand centuries ago»: no date
     if (!has_ref()) return Found{i, te, unknown(Shape::Day, unit_grain(unit), G)};
     // In a report about quarters, «a year earlier» is the same quarter a year before.
     if (unit == Unit::Year && quarters_seen_ && last_quarter_) {

@@ -95,6 +95,7 @@ void narrow(const Value& v, std::int64_t& b, std::int64_t& e) {
     return;
   }
   const std::int64_t len = e - b;  // seasons, decades, centuries: thirds
+  if (len < 3) return;  // a day («late today») keeps its whole interval
   if (v.mod == Mod::Start) e = b + len / 3;
   else if (v.mod == Mod::Mid) { b += len / 3; e = b + len / 3; }
   else b = e - len / 3;
