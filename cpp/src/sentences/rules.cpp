@@ -1,5 +1,7 @@
 #include "sentences/rules.hpp"
 
+#include <algorithm>
+
 #include "data/embedded.hpp"
 #include "sokhan/error.hpp"
 
@@ -23,6 +25,15 @@ Rules build() {
                      [&](const auto& f, std::size_t) { r.agencies.emplace_back(f[0]); });
   data::for_each_row("sentences/closings_en.tsv", 1,
                      [&](const auto& f, std::size_t) { r.english_closings.push_back(f[0]); });
+  data::for_each_row("sentences/greetings_en.tsv", 1,
+                     [&](const auto& f, std::size_t) { r.english_greetings.push_back(f[0]); });
+  data::for_each_row("sentences/emoticons.tsv", 1, [&](const auto& f, std::size_t line) {
+    if (f[0].size() < 2 || (f[0][0] != ':' && f[0][0] != ';'))
+      throw Error("cpp/data/sentences/emoticons.tsv:" + std::to_string(line) + ": must start with ':' or ';'");
+    r.emoticons.push_back(f[0]);
+  });
+  std::stable_sort(r.emoticons.begin(), r.emoticons.end(),
+                   [](std::string_view a, std::string_view b) { return a.size() > b.size(); });
   data::for_each_row("sentences/continuations.tsv", 2, [&](const auto& f, std::size_t line) {
     if (f[0] == "fa") r.persian_continuations.insert(f[1]);
     else if (f[0] == "en") r.english_continuations.insert(f[1]);

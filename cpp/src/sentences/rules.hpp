@@ -17,6 +17,8 @@ struct Rules {
   std::vector<std::string> agencies;  // ي → ی, ك → ک folded
   std::unordered_set<std::string_view> persian_continuations, english_continuations;
   std::vector<std::string_view> english_closings;
+  std::vector<std::string_view> english_greetings;
+  std::vector<std::string_view> emoticons;  // longest first, each starting with ':' or ';'
 };
 
 /// The process-wide tables (built on first use; thread-safe).
