@@ -20,7 +20,8 @@ namespace py = pybind11;
 /// or the decoded str of a bytes argument) and keeps borrowed storage alive.
 struct Text {
   py::object owner;
-  std::string name;            // the argument's name, kept for errors raised off the GIL
+  const char* name = "";       // the argument's name, kept for errors raised off the GIL,
+  Py_ssize_t index = -1;       // with the item's index in a batch (-1: not a batch)
   bool pending = false;        // storage read, UTF-8 not yet encoded (see encode())
   /// Encodes a deferred str (no GIL needed); throws LoneSurrogate naming the argument.
   void encode();

@@ -1,5 +1,8 @@
 #include "span_type.hpp"
 
+#include <cstring>
+#include <new>
+
 namespace sokhan::py_bind {
 
 namespace {
@@ -19,6 +22,16 @@ PyObject* span_text(PyObject* self, void* = nullptr) {
   SpanObject* s = as_span(self);
   return PyUnicode_Substring(s->source, s->start - s->base, s->end - s->base);
 }
+
+// Spans live in raw memory (PyMem_RawMalloc) so that batch calls can allocate them in their
+// workers, without the GIL; Python frees them through tp_free.
+PyObject* span_alloc(PyTypeObject* type, Py_ssize_t) {
+  void* mem = PyMem_RawCalloc(1, sizeof(SpanObject));
+  if (mem == nullptr) return PyErr_NoMemory();
+  return PyObject_Init(static_cast<PyObject*>(mem), type);
+}
+
+void span_free(void* self) { PyMem_RawFree(self); }
 
 PyObject* span_start(PyObject* self, void*) { return PyLong_FromSsize_t(as_span(self)->start); }
 PyObject* span_end(PyObject* self, void*) { return PyLong_FromSsize_t(as_span(self)->end); }
@@ -118,6 +131,8 @@ bool init_span_type() {
   t.tp_flags = Py_TPFLAGS_DEFAULT;
   t.tp_doc = "Span(start, end, text): a piece of the caller's text, offsets in code points.";
   t.tp_new = span_new;
+  t.tp_alloc = span_alloc;
+  t.tp_free = span_free;
   t.tp_dealloc = span_dealloc;
   t.tp_repr = span_repr;
   t.tp_richcompare = span_richcompare;
@@ -127,15 +142,76 @@ bool init_span_type() {
   return PyType_Ready(&t) == 0;
 }
 
-PyObject* new_span(PyObject* source, Py_ssize_t start, Py_ssize_t end) {
-  SpanObject* s = PyObject_New(SpanObject, &span_type_object);
-  if (s == nullptr) return nullptr;
+SpanBatch& SpanBatch::operator=(SpanBatch&& o) noexcept {
+  if (this != &o) {
+    clear();
+    items_ = o.items_;
+    size_ = o.size_;
+    capacity_ = o.capacity_;
+    o.items_ = nullptr;
+    o.size_ = o.capacity_ = 0;
+  }
+  return *this;
+}
+
+void SpanBatch::reserve(std::size_t n) {
+  if (n <= capacity_) return;
+  auto** items = static_cast<PyObject**>(PyMem_RawRealloc(items_, n * sizeof(PyObject*)));
+  if (items == nullptr) throw std::bad_alloc();
+  items_ = items;
+  for (std::size_t k = capacity_; k < n; ++k) items_[k] = nullptr;
+  capacity_ = n;
+  for (std::size_t k = size_; k < n; ++k) {
+    void* mem = PyMem_RawMalloc(sizeof(SpanObject));
+    if (mem == nullptr) throw std::bad_alloc();
+    items_[k] = static_cast<PyObject*>(mem);
+  }
+}
+
+// Where the object header is plain stores (a GIL build without reference tracing), the
+// workers write it; otherwise to_list() sets it up with PyObject_Init.
+#if defined(Py_GIL_DISABLED) || defined(Py_TRACE_REFS) || defined(Py_REF_DEBUG)
+constexpr bool kHeaderInWorker = false;
+#else
+constexpr bool kHeaderInWorker = true;
+#endif
+
+void SpanBatch::add(PyObject* source, Py_ssize_t start, Py_ssize_t end) noexcept {
+  PyObject* o = items_[size_++];
+  std::memset(static_cast<void*>(o), 0, sizeof(SpanObject));
+  if constexpr (kHeaderInWorker) {
+    Py_SET_REFCNT(o, 1);
+    Py_SET_TYPE(o, &span_type_object);  // a static type: no reference to take
+  }
+  SpanObject* s = as_span(o);
   s->start = start;
   s->end = end;
   s->base = 0;
-  Py_INCREF(source);
   s->source = source;
-  return reinterpret_cast<PyObject*>(s);
+}
+
+PyObject* SpanBatch::to_list(PyObject* source) {
+  PyObject* list = PyList_New(static_cast<Py_ssize_t>(size_));
+  if (list == nullptr) return nullptr;
+  for (std::size_t k = 0; k < size_; ++k) {
+    PyObject* o = items_[k];
+    if constexpr (!kHeaderInWorker) PyObject_Init(o, &span_type_object);
+    Py_INCREF(source);  // the reference each Span's `source` holds
+    PyList_SET_ITEM(list, static_cast<Py_ssize_t>(k), o);  // steals the reference
+  }
+  // The Spans belong to the list now; only unused room is left to free.
+  for (std::size_t k = size_; k < capacity_; ++k) PyMem_RawFree(items_[k]);
+  PyMem_RawFree(items_);
+  items_ = nullptr;
+  size_ = capacity_ = 0;
+  return list;
+}
+
+void SpanBatch::clear() noexcept {
+  for (std::size_t k = 0; k < capacity_; ++k) PyMem_RawFree(items_[k]);  // free(nullptr) is fine
+  PyMem_RawFree(items_);
+  items_ = nullptr;
+  size_ = capacity_ = 0;
 }
 
 }  // namespace sokhan::py_bind
