@@ -43,21 +43,33 @@ class Splitter {
  public:
   Splitter(const Paragraph& p, const Rules& r) : p_(p), r_(r), t_(p.text) {}
 
-  void run(std::vector<ByteSpan>& out) {
-    std::vector<std::size_t> ends;
-    find_ends(ends);
+  void run(std::vector<ByteSpan>& out, Scratch& scratch) {
+    std::vector<std::size_t>& ends = scratch.ends;
+    std::vector<std::size_t>& colons = scratch.colons;
+    std::vector<ByteSpan>& spans = scratch.spans;
+    ends.clear();
+    colons.clear();
+    spans.clear();
+    find_ends(ends, colons);
     ends.push_back(p_.end);
     std::size_t start = p_.begin;
-    std::vector<ByteSpan> spans;
     for (std::size_t e : ends) {
       if (e <= start) continue;
       add_trimmed(spans, start, e);
       start = e;
     }
     attach_trailing_source(spans);
+    std::size_t next_colon = 0;
     for (const ByteSpan& s : spans) {
-      if (!p_.persian) split_closing(s, out);
-      else split_dateline(s, out);
+      if (!p_.persian) {
+        split_closing(s, out);
+        continue;
+      }
+      // Most sentences have no colon near their start, and then no dateline.
+      while (next_colon < colons.size() && colons[next_colon] < s.begin) ++next_colon;
+      const std::size_t window = std::min<std::size_t>(s.end - s.begin, 160);
+      if (next_colon < colons.size() && colons[next_colon] < s.begin + window) split_dateline(s, out);
+      else out.push_back(s);
     }
   }
 
@@ -88,9 +100,8 @@ class Splitter {
     if (b < e) spans.push_back({b, e});
   }
 
-  // The word right before byte `pos` (letters, digits, inner periods and hyphens), lower-cased
-  // for English and with Persian letter variants folded, and where it starts.
-  std::string word_before(std::size_t pos, std::size_t& start) const {
+  // Where the word right before byte `pos` (see word_before) starts.
+  std::size_t word_start(std::size_t pos) const {
     std::size_t k = pos;
     while (k > p_.begin) {
       int l;
@@ -101,9 +112,15 @@ class Splitter {
       k -= static_cast<std::size_t>(l);
     }
     while (k < pos && t_[k] == '.') ++k;  // a run like "..word" keeps only the word
-    start = k;
+    return k;
+  }
+
+  // The word right before byte `pos` (letters, digits, inner periods and hyphens), lower-cased
+  // for English and with Persian letter variants folded, and where it starts.
+  std::string word_before(std::size_t pos, std::size_t& start) const {
+    start = word_start(pos);
     std::string w;
-    for (std::size_t i = k; i < pos;) {
+    for (std::size_t i = start; i < pos;) {
       int l;
       char32_t c = at(i, l);
       i += static_cast<std::size_t>(l);
@@ -223,6 +240,11 @@ class Splitter {
       return true;
     }
     if (!single_dot) return true;
+    // Most periods follow a word of the text's own script longer than any abbreviation: decide
+    // those before copying the word.
+    if (const std::size_t ws = word_start(b); b - ws > r_.longest_persian_abbreviation &&
+                                               (chars::info(at(ws)).flags & chars::kArabic))
+      return true;
     std::size_t wstart;
     const std::string w = word_before(b, wstart);
     if (w.empty()) return true;
@@ -406,7 +428,7 @@ class Splitter {
     return true;
   }
 
-  void find_ends(std::vector<std::size_t>& ends) const {
+  void find_ends(std::vector<std::size_t>& ends, std::vector<std::size_t>& colons) const {
     // Only line breaks, terminators and colons can end a sentence; the rest is skipped unread.
     static const ByteFilter stops(
         [](char32_t c) {
@@ -435,6 +457,7 @@ class Splitter {
         i = e;
         continue;
       }
+      if (c == ':') colons.push_back(i);
       if (c == ':' || c == ';') {
         // "... and community :-) Posted by": an emoticon written instead of a full stop.
         int lb;
@@ -526,6 +549,7 @@ class Splitter {
   // comma, then a capital, is the letter's first line.
   std::size_t greeting_end(const ByteSpan& s) const {
     const std::string_view span = t_.substr(s.begin, s.end - s.begin);
+    if (span.size() < 4 || !r_.greeting_first.test(static_cast<unsigned char>(span[0]))) return 0;
     for (std::string_view g : r_.english_greetings) {
       if (span.size() <= g.size() + 2 || span.substr(0, g.size()) != g) continue;
       if (span[g.size()] != ',' && span[g.size()] != ' ') continue;
@@ -553,7 +577,7 @@ class Splitter {
     // opening a sentence stands alone; inside a sentence "--" is a dash and never starts one.
     std::size_t dashes = s.begin;
     while (dashes < s.end && t_[dashes] == '-') ++dashes;
-    if (dashes - s.begin >= 2 && dashes < s.end && is_white(at(dashes))) {
+    if (dashes - s.begin >= 2 && dashes < s.end && is_white(at(dashes))) [[unlikely]] {
       out.push_back({s.begin, dashes});
       std::size_t next_pos;
       next_solid(dashes, next_pos);
@@ -603,12 +627,6 @@ class Splitter {
 
   // "تهران - ایرنا: ..." opens with a dateline, its own sentence.
   void split_dateline(const ByteSpan& s, std::vector<ByteSpan>& out) const {
-    // Most sentences have no colon near their start: look for one before reading words.
-    const std::size_t window = std::min<std::size_t>(s.end - s.begin, 160);
-    if (!p_.persian || t_.substr(s.begin, window).find(':') == std::string_view::npos) {
-      out.push_back(s);
-      return;
-    }
     int words = 1;
     bool dash = false;
     for (std::size_t i = s.begin; i < s.end;) {
@@ -644,8 +662,8 @@ class Splitter {
 
 }  // namespace
 
-void split_paragraph(const Paragraph& p, std::vector<ByteSpan>& out) {
-  Splitter(p, rules()).run(out);
+void split_paragraph(const Paragraph& p, std::vector<ByteSpan>& out, Scratch& scratch) {
+  Splitter(p, rules()).run(out, scratch);
 }
 
 }  // namespace sokhan::sentences
