@@ -6,15 +6,14 @@
 
 #include "sentences/paragraph.hpp"
 #include "sentences/rules.hpp"
+#include "sentences/stop_scan.hpp"
 #include "sokhan/utf8.hpp"
-#include "text/byte_filter.hpp"
 #include "text/char_class.hpp"
 
 namespace sokhan::sentences {
 
 namespace {
 
-bool is_terminator(char32_t c) { return c == '.' || c == '!' || c == '?' || c == 0x061F || c == 0x2026; }
 // Closing quotes and brackets that belong to the sentence a terminator closes (». .» ."  .)).
 bool is_closer(char32_t c) {
   return c == 0x00BB || c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x201D ||
@@ -23,8 +22,6 @@ bool is_closer(char32_t c) {
 bool is_opener(char32_t c) {
   return c == 0x00AB || c == '"' || c == '\'' || c == '(' || c == '[' || c == 0x201C || c == 0x2018;
 }
-// Characters that, repeated three or more times on their own, draw a separator line.
-bool is_rule_char(char32_t c) { return c == '=' || c == '_' || c == '*' || c == '~' || c == '#'; }
 using chars::is_hspace;
 using chars::is_white;
 bool is_latin_upper(char32_t c) { return c < 0x80 ? (c >= 'A' && c <= 'Z') : false; }
@@ -429,15 +426,10 @@ class Splitter {
   }
 
   void find_ends(std::vector<std::size_t>& ends, std::vector<std::size_t>& colons) const {
-    // Only line breaks, terminators and colons can end a sentence; the rest is skipped unread.
-    static const ByteFilter stops(
-        [](char32_t c) {
-          return c == '\n' || c == ':' || c == ';' || c == '@' || is_terminator(c) || is_rule_char(c);
-        },
-        false);
+    // Only the stops (stop_scan.hpp) can end a sentence; the rest is skipped unread.
     const std::string_view paragraph = t_.substr(0, p_.end);
     std::size_t i = p_.begin, line_begin = p_.begin;
-    while ((i = stops.skip(paragraph, i)) < p_.end) {
+    while ((i = next_stop(paragraph, i)) < p_.end) {
       int l;
       const char32_t c = at(i, l);
       if (c == '\n') {
