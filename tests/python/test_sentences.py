@@ -438,6 +438,20 @@ def test_empty_and_blank_text():
     assert sokhan.split_sentences("   \n\n\t ") == []
 
 
+def test_offsets_two_byte_str_every_pattern():
+    """2-byte strs are encoded eight units at a time: every mix of ASCII and Persian letters
+    in a block, with and without a 3-byte ZWNJ in it, keeps offsets exact."""
+    for mask in range(256):
+        block = "".join("a" if mask >> k & 1 else "\u0628" for k in range(8))
+        for extra in ("", "\u200c"):
+            piece = block[:3] + extra + block[3:] + "\u061f"
+            text = " ".join([piece] * 3) + " \u0627"
+            spans = sokhan.split_sentences(text, "fa")
+            check_invariants(text, spans)
+            assert [s.text for s in spans] == [piece] * 3 + ["\u0627"]
+            assert sokhan.unicode_normalize(text, "NFC") == text
+
+
 def test_offsets_emoji_non_bmp():
     text = "\U0001F600 Hello there. \U0001F600 Bye now."
     spans = sokhan.split_sentences(text, "en")
