@@ -20,8 +20,7 @@ SpanBatch spans_of(const Text& t, const std::vector<ByteSpan>& spans) {
     offs.push_back(s.end);
   }
   if (!t.storage.ascii) utf8::bytes_to_codepoints(t.utf8(), offs);  // ASCII: bytes are code points
-  SpanBatch batch;
-  batch.reserve(spans.size());
+  SpanBatch batch(spans.size());
   for (std::size_t k = 0; k < spans.size(); ++k)
     batch.add(t.owner.ptr(), static_cast<Py_ssize_t>(offs[2 * k]), static_cast<Py_ssize_t>(offs[2 * k + 1]));
   return batch;

@@ -15,37 +15,38 @@ PyTypeObject* span_type();
 /// Readies the type; call once at module initialisation. Returns false with an error set.
 bool init_span_type();
 
+struct SpanBlock;
+
 /// The Spans of one text, made in two steps so that batch calls build them in their workers:
-/// add() allocates and fills each Span without the GIL (Spans live in raw memory,
-/// PyMem_RawMalloc, which is thread-safe, and hold the str without owning a reference until
-/// to_list()), and to_list() hands them to a list with the GIL held, touching only the list
-/// and the str: tens of thousands of Spans written by other threads are not in this core's
-/// cache, and reading each once would cost more than making it. Memory not handed out is
-/// freed on destruction.
+/// add() fills each Span without the GIL (all the Spans of a text share one block of raw
+/// memory, PyMem_RawMalloc, which is thread-safe; it is freed with the last of them), holding
+/// the str without owning a reference yet, and to_list() hands them to a list with the GIL
+/// held, touching only the list and the str: tens of thousands of Spans written by other
+/// threads are not in this core's cache, and reading each once would cost more than making
+/// it. Memory not handed out is freed on destruction.
 class SpanBatch {
  public:
   SpanBatch() = default;
-  SpanBatch(SpanBatch&& o) noexcept : items_(o.items_), size_(o.size_), capacity_(o.capacity_) {
-    o.items_ = nullptr;
+  /// Room for `n` Spans (no GIL needed; throws std::bad_alloc).
+  explicit SpanBatch(std::size_t n);
+  SpanBatch(SpanBatch&& o) noexcept : block_(o.block_), size_(o.size_), capacity_(o.capacity_) {
+    o.block_ = nullptr;
     o.size_ = o.capacity_ = 0;
   }
   SpanBatch& operator=(SpanBatch&& o) noexcept;
   SpanBatch(const SpanBatch&) = delete;
   SpanBatch& operator=(const SpanBatch&) = delete;
-  ~SpanBatch() { clear(); }
+  ~SpanBatch();
 
-  /// Room for `n` Spans (no GIL needed; throws std::bad_alloc).
-  void reserve(std::size_t n);
-  /// Adds the Span source[start:end], after reserve() made room (no GIL needed; `source`,
-  /// a str, must stay alive until to_list(source)).
+  /// Adds the Span source[start:end], one of the `n` it has room for (no GIL needed;
+  /// `source`, a str, must stay alive until to_list(source)).
   void add(PyObject* source, Py_ssize_t start, Py_ssize_t end) noexcept;
   /// A list of the Spans (GIL held), all of `source`; leaves the batch empty. New reference,
   /// or nullptr with an error set.
   PyObject* to_list(PyObject* source);
 
  private:
-  void clear() noexcept;
-  PyObject** items_ = nullptr;  // raw memory, one Span each
+  SpanBlock* block_ = nullptr;
   std::size_t size_ = 0, capacity_ = 0;
 };
 
