@@ -196,18 +196,11 @@ unsigned threads_arg(long threads) {
 }
 
 void run_batch(std::size_t n, unsigned threads, const std::function<void(std::size_t)>& job) {
-  // Workers take runs of neighbouring items: the results of items k and k+1 share cache lines,
-  // which two threads writing them in turn would pass back and forth.
-  const std::size_t run = std::clamp<std::size_t>(n / (std::size_t{64} * std::max(1u, resolve_threads(threads, n))), 1, 16);
-  const std::size_t runs = (n + run - 1) / run;
-  const auto job_run = [&](std::size_t r) {
-    for (std::size_t k = r * run, e = std::min(n, k + run); k < e; ++k) job(k);
-  };
   bool interrupted = false;
   {
     py::gil_scoped_release release;
     try {
-      parallel_for(runs, threads, job_run, [&] {
+      parallel_for(n, threads, job, [&] {
         py::gil_scoped_acquire acquire;
         if (PyErr_CheckSignals() != 0) {
           interrupted = true;

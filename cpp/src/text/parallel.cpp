@@ -27,14 +27,21 @@ void parallel_for(std::size_t n, unsigned threads, const std::function<void(std:
   std::mutex mu;
   std::condition_variable done_cv;
   unsigned running = resolve_threads(threads, n);
+  // Workers take runs of neighbouring items: one shared counter per item, and the results of
+  // items k and k+1 sharing cache lines, cost two threads a tenth of their time on 10k short
+  // documents. Runs stay short enough (>= 64 per thread) to keep the threads evenly loaded.
+  const std::size_t run = std::clamp<std::size_t>(n / (std::size_t{64} * running), 1, 16);
 
   auto worker = [&] {
     for (;;) {
       if (stop.load(std::memory_order_relaxed)) break;
-      const std::size_t i = next.fetch_add(1, std::memory_order_relaxed);
-      if (i >= n) break;
+      const std::size_t first = next.fetch_add(run, std::memory_order_relaxed);
+      if (first >= n) break;
       try {
-        job(i);
+        for (std::size_t i = first, last = std::min(n, first + run); i < last; ++i) {
+          if (stop.load(std::memory_order_relaxed)) break;
+          job(i);
+        }
       } catch (...) {
         std::lock_guard<std::mutex> lock(mu);
         if (!first_error) first_error = std::current_exception();
