@@ -16,6 +16,15 @@ namespace sokhan::py_bind {
 
 namespace py = pybind11;
 
+/// Asks the CPU to load the cache line at `p` (a hint; nothing where the compiler has none).
+inline void prefetch(const void* p) noexcept {
+#if defined(__GNUC__)
+  __builtin_prefetch(p);
+#else
+  (void)p;
+#endif
+}
+
 /// A text argument as valid UTF-8. `owner` is the str the offsets refer to (the caller's str,
 /// or the decoded str of a bytes argument) and keeps borrowed storage alive.
 struct Text {

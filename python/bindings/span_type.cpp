@@ -184,6 +184,12 @@ SpanBatch& SpanBatch::operator=(SpanBatch&& o) noexcept {
   return *this;
 }
 
+void SpanBatch::prefetch() const noexcept {
+#if defined(__GNUC__)
+  __builtin_prefetch(block_);
+#endif
+}
+
 SpanBatch::~SpanBatch() { PyMem_RawFree(block_); }  // the Spans were never handed out
 
 // Where the object header is plain stores (a GIL build without reference tracing), the

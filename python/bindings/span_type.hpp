@@ -44,6 +44,8 @@ class SpanBatch {
   /// A list of the Spans (GIL held), all of `source`; leaves the batch empty. New reference,
   /// or nullptr with an error set.
   PyObject* to_list(PyObject* source);
+  /// Asks the CPU for the Spans' memory ahead of to_list().
+  void prefetch() const noexcept;
 
  private:
   SpanBlock* block_ = nullptr;
