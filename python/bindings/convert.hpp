@@ -16,11 +16,21 @@ namespace sokhan::py_bind {
 
 namespace py = pybind11;
 
+/// Asks the CPU to load the cache line at `p` (a hint; nothing where the compiler has none).
+inline void prefetch(const void* p) noexcept {
+#if defined(__GNUC__)
+  __builtin_prefetch(p);
+#else
+  (void)p;
+#endif
+}
+
 /// A text argument as valid UTF-8. `owner` is the str the offsets refer to (the caller's str,
 /// or the decoded str of a bytes argument) and keeps borrowed storage alive.
 struct Text {
   py::object owner;
-  std::string name;            // the argument's name, kept for errors raised off the GIL
+  const char* name = "";       // the argument's name, kept for errors raised off the GIL,
+  Py_ssize_t index = -1;       // with the item's index in a batch (-1: not a batch)
   bool pending = false;        // storage read, UTF-8 not yet encoded (see encode())
   /// Encodes a deferred str (no GIL needed); throws LoneSurrogate naming the argument.
   void encode();

@@ -1,6 +1,20 @@
 #include "span_type.hpp"
 
+#include <atomic>
+#include <cstring>
+#include <new>
+
 namespace sokhan::py_bind {
+
+namespace {
+
+}  // namespace
+
+// The memory of all the Spans of one text, made by a batch (see SpanBatch), freed with the
+// last of them.
+struct SpanBlock {
+  std::atomic<Py_ssize_t> live;
+};
 
 namespace {
 
@@ -9,7 +23,14 @@ struct SpanObject {
   Py_ssize_t start, end;
   Py_ssize_t base;    // offset of source[0] in the caller's text (0 for spans from split())
   PyObject* source;   // a str holding the text at [start - base, end - base)
+  SpanBlock* block;   // the memory it lives in, or nullptr when allocated alone
 };
+
+// Where the k-th Span of a block starts.
+constexpr std::size_t kFirstSpan = (sizeof(SpanBlock) + alignof(SpanObject) - 1) / alignof(SpanObject) * alignof(SpanObject);
+SpanObject* span_in(SpanBlock* block, std::size_t k) {
+  return reinterpret_cast<SpanObject*>(reinterpret_cast<char*>(block) + kFirstSpan + k * sizeof(SpanObject));
+}
 
 PyTypeObject span_type_object = {PyVarObject_HEAD_INIT(nullptr, 0)};
 
@@ -18,6 +39,21 @@ SpanObject* as_span(PyObject* o) { return reinterpret_cast<SpanObject*>(o); }
 PyObject* span_text(PyObject* self, void* = nullptr) {
   SpanObject* s = as_span(self);
   return PyUnicode_Substring(s->source, s->start - s->base, s->end - s->base);
+}
+
+// Spans live in raw memory (PyMem_RawMalloc) so that batch calls can allocate them in their
+// workers, without the GIL, all the Spans of a text in one block; Python frees them through
+// tp_free.
+PyObject* span_alloc(PyTypeObject* type, Py_ssize_t) {
+  void* mem = PyMem_RawCalloc(1, sizeof(SpanObject));
+  if (mem == nullptr) return PyErr_NoMemory();
+  return PyObject_Init(static_cast<PyObject*>(mem), type);
+}
+
+void span_free(void* self) {
+  SpanBlock* block = static_cast<SpanObject*>(self)->block;
+  if (block == nullptr) PyMem_RawFree(self);
+  else if (block->live.fetch_sub(1, std::memory_order_acq_rel) == 1) PyMem_RawFree(block);
 }
 
 PyObject* span_start(PyObject* self, void*) { return PyLong_FromSsize_t(as_span(self)->start); }
@@ -118,6 +154,8 @@ bool init_span_type() {
   t.tp_flags = Py_TPFLAGS_DEFAULT;
   t.tp_doc = "Span(start, end, text): a piece of the caller's text, offsets in code points.";
   t.tp_new = span_new;
+  t.tp_alloc = span_alloc;
+  t.tp_free = span_free;
   t.tp_dealloc = span_dealloc;
   t.tp_repr = span_repr;
   t.tp_richcompare = span_richcompare;
@@ -127,15 +165,71 @@ bool init_span_type() {
   return PyType_Ready(&t) == 0;
 }
 
-PyObject* new_span(PyObject* source, Py_ssize_t start, Py_ssize_t end) {
-  SpanObject* s = PyObject_New(SpanObject, &span_type_object);
-  if (s == nullptr) return nullptr;
+SpanBatch::SpanBatch(std::size_t n) : capacity_(n) {
+  if (n == 0) return;
+  void* mem = PyMem_RawMalloc(kFirstSpan + n * sizeof(SpanObject));
+  if (mem == nullptr) throw std::bad_alloc();
+  block_ = new (mem) SpanBlock{};
+}
+
+SpanBatch& SpanBatch::operator=(SpanBatch&& o) noexcept {
+  if (this != &o) {
+    PyMem_RawFree(block_);
+    block_ = o.block_;
+    size_ = o.size_;
+    capacity_ = o.capacity_;
+    o.block_ = nullptr;
+    o.size_ = o.capacity_ = 0;
+  }
+  return *this;
+}
+
+void SpanBatch::prefetch() const noexcept {
+#if defined(__GNUC__)
+  __builtin_prefetch(block_);
+#endif
+}
+
+SpanBatch::~SpanBatch() { PyMem_RawFree(block_); }  // the Spans were never handed out
+
+// Where the object header is plain stores (a GIL build without reference tracing), the
+// workers write it; otherwise to_list() sets it up with PyObject_Init.
+#if defined(Py_GIL_DISABLED) || defined(Py_TRACE_REFS) || defined(Py_REF_DEBUG)
+constexpr bool kHeaderInWorker = false;
+#else
+constexpr bool kHeaderInWorker = true;
+#endif
+
+void SpanBatch::add(PyObject* source, Py_ssize_t start, Py_ssize_t end) noexcept {
+  SpanObject* s = span_in(block_, size_++);
+  std::memset(static_cast<void*>(s), 0, sizeof(SpanObject));
+  PyObject* o = reinterpret_cast<PyObject*>(s);
+  if constexpr (kHeaderInWorker) {
+    Py_SET_REFCNT(o, 1);
+    Py_SET_TYPE(o, &span_type_object);  // a static type: no reference to take
+  }
   s->start = start;
   s->end = end;
   s->base = 0;
-  Py_INCREF(source);
   s->source = source;
-  return reinterpret_cast<PyObject*>(s);
+  s->block = block_;
+}
+
+PyObject* SpanBatch::to_list(PyObject* source) {
+  PyObject* list = PyList_New(static_cast<Py_ssize_t>(size_));
+  if (list == nullptr) return nullptr;
+  if (size_ == 0) return list;
+  block_->live.store(static_cast<Py_ssize_t>(size_), std::memory_order_relaxed);
+  for (std::size_t k = 0; k < size_; ++k) {
+    PyObject* o = reinterpret_cast<PyObject*>(span_in(block_, k));
+    if constexpr (!kHeaderInWorker) PyObject_Init(o, &span_type_object);
+    Py_INCREF(source);  // the reference each Span's `source` holds
+    PyList_SET_ITEM(list, static_cast<Py_ssize_t>(k), o);  // steals the reference
+  }
+  // The block belongs to its Spans now (an unused tail, if any, goes with it).
+  block_ = nullptr;
+  size_ = capacity_ = 0;
+  return list;
 }
 
 }  // namespace sokhan::py_bind

@@ -17,6 +17,17 @@ TEST(Parallel, RunsEveryItemOnce) {
   for (auto& h : hits) EXPECT_EQ(h.load(), 1);
 }
 
+TEST(Parallel, RunsEveryItemOnceWhateverTheRuns) {
+  // Workers take runs of up to 16 items: sizes around and between the run lengths.
+  for (std::size_t n : {1u, 15u, 16u, 17u, 64u, 1023u, 2049u, 10007u}) {
+    for (unsigned threads : {1u, 2u, 3u}) {
+      std::vector<std::atomic<int>> hits(n);
+      parallel_for(n, threads, [&](std::size_t i) { hits[i]++; });
+      for (auto& h : hits) ASSERT_EQ(h.load(), 1) << n << " items, " << threads << " threads";
+    }
+  }
+}
+
 TEST(Parallel, RethrowsFirstError) {
   EXPECT_THROW(parallel_for(100, 2,
                             [](std::size_t i) {

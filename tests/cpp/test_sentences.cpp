@@ -1,10 +1,13 @@
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
 #include "sokhan/error.hpp"
+#include "sentences/stop_scan.hpp"
 #include "sokhan/sentences.hpp"
+#include "sokhan/utf8.hpp"
 
 using namespace sokhan;
 
@@ -73,4 +76,36 @@ TEST(Sentences, SpansCoverAllNonSpaceText) {
 TEST(Sentences, BadInput) {
   EXPECT_THROW(parse_lang("de"), InvalidArgument);
   EXPECT_THROW(SentenceSplitter().split("a\xFF"), InvalidUtf8);
+}
+
+// The SSE2 scan for the splitter's stop characters against a code point by code point search
+// on random text from an alphabet of stops, look-alikes sharing their first bytes (U+0627,
+// ZWNJ U+200C, U+2022) and plain letters, at every start position (the fast scan hands the last
+// 17 bytes to the reference).
+TEST(Sentences, StopScanFindsEveryStop) {
+  const std::vector<std::string> pieces = {"a", " ", "\n", ".", "!", "?", ":", ";", "@", "=", "_", "*",
+                                           "~", "#", "\u061F", "\u2026", "\u0627", "\u0628", "\u200C",
+                                           "\u2022", "\u06CC", "x", "\u00E9", "\U0001F600"};
+  std::uint32_t seed = 12345;
+  auto rnd = [&] { seed = seed * 1664525u + 1013904223u; return seed >> 8; };
+  for (int round = 0; round < 300; ++round) {
+    std::string text;
+    const std::size_t len = rnd() % 80;
+    for (std::size_t k = 0; k < len; ++k) text += pieces[rnd() % (k % 7 == 0 ? pieces.size() : 3)];
+    std::vector<std::size_t> starts;  // code point boundaries
+    for (std::size_t i = 0; i < text.size(); ++i)
+      if (!utf8::is_continuation(static_cast<unsigned char>(text[i]))) starts.push_back(i);
+    for (std::size_t i : starts) {
+      std::size_t exact = text.size();
+      for (std::size_t j : starts) {
+        int l;
+        if (j >= i && sentences::is_stop(utf8::decode(text, j, l))) { exact = j; break; }
+      }
+      // Never past a stop; before one only where the reference stops too (a look-alike).
+      const std::size_t fast = sentences::next_stop(text, i);
+      EXPECT_LE(fast, exact) << "round " << round << " at " << i;
+      if (fast < exact) EXPECT_EQ(sentences::next_stop_reference(text, fast), fast) << "round " << round;
+      EXPECT_LE(sentences::next_stop_reference(text, i), exact);
+    }
+  }
 }

@@ -16,7 +16,14 @@ struct Paragraph {
   bool persian;
 };
 
+/// Working memory of split_paragraph, reused from one paragraph to the next.
+struct Scratch {
+  std::vector<std::size_t> ends;    // candidate sentence ends
+  std::vector<std::size_t> colons;  // the paragraph's colons (Persian: datelines end in one)
+  std::vector<ByteSpan> spans;
+};
+
 /// Appends the sentences of paragraph `p` to `out`.
-void split_paragraph(const Paragraph& p, std::vector<ByteSpan>& out);
+void split_paragraph(const Paragraph& p, std::vector<ByteSpan>& out, Scratch& scratch);
 
 }  // namespace sokhan::sentences

@@ -47,6 +47,7 @@ SentenceSplitter::SentenceSplitter(Lang lang) : lang_(lang) { sentences::rules()
 std::vector<ByteSpan> SentenceSplitter::split(std::string_view text, bool input_is_valid) const {
   if (!input_is_valid) utf8::validate(text);
   std::vector<ByteSpan> out;
+  sentences::Scratch scratch;
   // Paragraphs end at blank lines; a blank line always ends a sentence.
   std::size_t pb = 0;
   std::size_t i = 0;
@@ -54,7 +55,7 @@ std::vector<ByteSpan> SentenceSplitter::split(std::string_view text, bool input_
     if (pe <= pb) return;
     const bool persian = lang_ == Lang::Persian ||
                          (lang_ == Lang::Auto && looks_persian(text, pb, pe));
-    sentences::split_paragraph(sentences::Paragraph{text, pb, pe, persian}, out);
+    sentences::split_paragraph(sentences::Paragraph{text, pb, pe, persian}, out, scratch);
   };
   while (i < text.size()) {
     if (text[i] != '\n') {

@@ -6,15 +6,14 @@
 
 #include "sentences/paragraph.hpp"
 #include "sentences/rules.hpp"
+#include "sentences/stop_scan.hpp"
 #include "sokhan/utf8.hpp"
-#include "text/byte_filter.hpp"
 #include "text/char_class.hpp"
 
 namespace sokhan::sentences {
 
 namespace {
 
-bool is_terminator(char32_t c) { return c == '.' || c == '!' || c == '?' || c == 0x061F || c == 0x2026; }
 // Closing quotes and brackets that belong to the sentence a terminator closes (». .» ."  .)).
 bool is_closer(char32_t c) {
   return c == 0x00BB || c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x201D ||
@@ -23,8 +22,6 @@ bool is_closer(char32_t c) {
 bool is_opener(char32_t c) {
   return c == 0x00AB || c == '"' || c == '\'' || c == '(' || c == '[' || c == 0x201C || c == 0x2018;
 }
-// Characters that, repeated three or more times on their own, draw a separator line.
-bool is_rule_char(char32_t c) { return c == '=' || c == '_' || c == '*' || c == '~' || c == '#'; }
 using chars::is_hspace;
 using chars::is_white;
 bool is_latin_upper(char32_t c) { return c < 0x80 ? (c >= 'A' && c <= 'Z') : false; }
@@ -43,21 +40,33 @@ class Splitter {
  public:
   Splitter(const Paragraph& p, const Rules& r) : p_(p), r_(r), t_(p.text) {}
 
-  void run(std::vector<ByteSpan>& out) {
-    std::vector<std::size_t> ends;
-    find_ends(ends);
+  void run(std::vector<ByteSpan>& out, Scratch& scratch) {
+    std::vector<std::size_t>& ends = scratch.ends;
+    std::vector<std::size_t>& colons = scratch.colons;
+    std::vector<ByteSpan>& spans = scratch.spans;
+    ends.clear();
+    colons.clear();
+    spans.clear();
+    find_ends(ends, colons);
     ends.push_back(p_.end);
     std::size_t start = p_.begin;
-    std::vector<ByteSpan> spans;
     for (std::size_t e : ends) {
       if (e <= start) continue;
       add_trimmed(spans, start, e);
       start = e;
     }
     attach_trailing_source(spans);
+    std::size_t next_colon = 0;
     for (const ByteSpan& s : spans) {
-      if (!p_.persian) split_closing(s, out);
-      else split_dateline(s, out);
+      if (!p_.persian) {
+        split_closing(s, out);
+        continue;
+      }
+      // Most sentences have no colon near their start, and then no dateline.
+      while (next_colon < colons.size() && colons[next_colon] < s.begin) ++next_colon;
+      const std::size_t window = std::min<std::size_t>(s.end - s.begin, 160);
+      if (next_colon < colons.size() && colons[next_colon] < s.begin + window) split_dateline(s, out);
+      else out.push_back(s);
     }
   }
 
@@ -88,9 +97,8 @@ class Splitter {
     if (b < e) spans.push_back({b, e});
   }
 
-  // The word right before byte `pos` (letters, digits, inner periods and hyphens), lower-cased
-  // for English and with Persian letter variants folded, and where it starts.
-  std::string word_before(std::size_t pos, std::size_t& start) const {
+  // Where the word right before byte `pos` (see word_before) starts.
+  std::size_t word_start(std::size_t pos) const {
     std::size_t k = pos;
     while (k > p_.begin) {
       int l;
@@ -101,9 +109,15 @@ class Splitter {
       k -= static_cast<std::size_t>(l);
     }
     while (k < pos && t_[k] == '.') ++k;  // a run like "..word" keeps only the word
-    start = k;
+    return k;
+  }
+
+  // The word right before byte `pos` (letters, digits, inner periods and hyphens), lower-cased
+  // for English and with Persian letter variants folded, and where it starts.
+  std::string word_before(std::size_t pos, std::size_t& start) const {
+    start = word_start(pos);
     std::string w;
-    for (std::size_t i = k; i < pos;) {
+    for (std::size_t i = start; i < pos;) {
       int l;
       char32_t c = at(i, l);
       i += static_cast<std::size_t>(l);
@@ -223,6 +237,11 @@ class Splitter {
       return true;
     }
     if (!single_dot) return true;
+    // Most periods follow a word of the text's own script longer than any abbreviation: decide
+    // those before copying the word.
+    if (const std::size_t ws = word_start(b); b - ws > r_.longest_persian_abbreviation &&
+                                               (chars::info(at(ws)).flags & chars::kArabic))
+      return true;
     std::size_t wstart;
     const std::string w = word_before(b, wstart);
     if (w.empty()) return true;
@@ -358,13 +377,59 @@ class Splitter {
     return cps < 60 || next_list || this_list;
   }
 
-  void find_ends(std::vector<std::size_t>& ends) const {
-    // Only line breaks, terminators and colons can end a sentence; the rest is skipped unread.
-    static const ByteFilter stops(
-        [](char32_t c) { return c == '\n' || c == ':' || is_terminator(c) || is_rule_char(c); }, false);
+  // The end of an emoticon from the table starting at `pos` that white space or the paragraph's
+  // end follows (0 if there is none); a run of them (":) :)") ends at the last.
+  std::size_t emoticon_at(std::size_t pos) const {
+    std::size_t end = 0;
+    for (;;) {
+      std::size_t found = 0;
+      if (pos < p_.end && (t_[pos] == ':' || t_[pos] == ';')) {
+        for (std::string_view e : r_.emoticons) {
+          if (t_.substr(pos, e.size()) != e) continue;
+          const std::size_t after = pos + e.size();
+          if (after >= p_.end || is_white(at(after))) { found = after; break; }
+        }
+      }
+      if (found == 0) return end;
+      end = found;
+      pos = found;
+      while (pos < p_.end && (t_[pos] == ' ' || t_[pos] == '\t')) ++pos;
+    }
+  }
+
+  // An emoticon after the terminators and closers that end at `after`, on the same line.
+  std::size_t emoticon_after(std::size_t after) const {
+    std::size_t pos = after;
+    while (pos < p_.end && (t_[pos] == ' ' || t_[pos] == '\t')) ++pos;
+    return pos == after ? 0 : emoticon_at(pos);
+  }
+
+  // Whether the '@' or the "://" at `pos` lies in an e-mail or web address; `end` is where the
+  // address (the run of non-space characters holding it) ends.
+  bool address_at(std::size_t pos, std::size_t& end) const {
+    const bool at_sign = t_[pos] == '@';
+    if (!at_sign && t_.substr(pos, 3) != "://") return false;
+    auto word_char = [](char32_t c) { return (chars::info(c).flags & (chars::kLetter | chars::kDigit)) != 0; };
+    int l;
+    if (!word_char(before(pos, l))) return false;
+    std::size_t e = pos + (at_sign ? 1 : 3);
+    bool dot = false;
+    while (e < p_.end) {
+      const char32_t c = at(e, l);
+      if (is_white(c)) break;
+      if (c == '.') dot = true;
+      e += static_cast<std::size_t>(l);
+    }
+    if (at_sign && !dot) return false;
+    end = e;
+    return true;
+  }
+
+  void find_ends(std::vector<std::size_t>& ends, std::vector<std::size_t>& colons) const {
+    // Only the stops (stop_scan.hpp) can end a sentence; the rest is skipped unread.
     const std::string_view paragraph = t_.substr(0, p_.end);
     std::size_t i = p_.begin, line_begin = p_.begin;
-    while ((i = stops.skip(paragraph, i)) < p_.end) {
+    while ((i = next_stop(paragraph, i)) < p_.end) {
       int l;
       const char32_t c = at(i, l);
       if (c == '\n') {
@@ -384,10 +449,38 @@ class Splitter {
         i = e;
         continue;
       }
+      if (c == ':') colons.push_back(i);
+      if (c == ':' || c == ';') {
+        // "... and community :-) Posted by": an emoticon written instead of a full stop.
+        int lb;
+        if (const std::size_t e = emoticon_at(i); e != 0 && !(chars::info(before(i, lb)).flags & chars::kDigit)) {
+          ends.push_back(e);
+          i = e;
+          continue;
+        }
+      }
+      if ((c == '@' || c == ':') && !p_.persian) {
+        // Web text drops the period after an address: "Email: x@y.com Site made!".
+        std::size_t e;
+        if (address_at(i, e)) {
+          int lb;
+          const bool final_mark = is_terminator(before(e, lb));
+          std::size_t next_pos;
+          if (!final_mark && is_latin_upper(next_solid(e, next_pos))) ends.push_back(e);
+          if (!final_mark) {
+            i = e;
+            continue;
+          }
+        }
+      }
       if (c == ':' && !p_.persian) {
         std::size_t ts_begin, ts_end;
         if (email_timestamp(i, ts_begin, ts_end)) {
-          ends.push_back(ts_begin);
+          // "SOblander@carrfut.com on 08/15/2000 06:03:48 PM": after a preposition the time
+          // stamp finishes the line it is on.
+          std::size_t k = ts_begin, wstart;
+          while (k > p_.begin && (t_[k - 1] == ' ' || t_[k - 1] == '\t')) --k;
+          if (!r_.english_continuations.count(word_before(k, wstart))) ends.push_back(ts_begin);
           ends.push_back(ts_end);
           i = ts_end;
           continue;
@@ -416,6 +509,12 @@ class Splitter {
       }
       i = after;
       if (after < p_.end && !is_white(at(after))) continue;  // 1.7, U.S.A, www.x.ir/a?b
+      // "I love her. :)": the emoticon belongs to the sentence it follows.
+      if (const std::size_t emo = emoticon_after(after); emo != 0) {
+        ends.push_back(emo);
+        i = emo;
+        continue;
+      }
       if (is_end(b, e, after)) ends.push_back(after);
     }
   }
@@ -438,8 +537,50 @@ class Splitter {
     spans.back().end = last.end;
   }
 
+  // "Hi, Yes storage ..." / "Dear All, My name ...": a greeting of at most four words up to a
+  // comma, then a capital, is the letter's first line.
+  std::size_t greeting_end(const ByteSpan& s) const {
+    const std::string_view span = t_.substr(s.begin, s.end - s.begin);
+    if (span.size() < 4 || !r_.greeting_first.test(static_cast<unsigned char>(span[0]))) return 0;
+    for (std::string_view g : r_.english_greetings) {
+      if (span.size() <= g.size() + 2 || span.substr(0, g.size()) != g) continue;
+      if (span[g.size()] != ',' && span[g.size()] != ' ') continue;
+      int words = 1;
+      for (std::size_t i = g.size(); i < span.size() && words <= 4; ++i) {
+        const char c = span[i];
+        if (c == ' ') ++words;
+        else if (c == ',') {
+          std::size_t next_pos;
+          const char32_t next = next_solid(s.begin + i + 1, next_pos);
+          if (next_pos > s.begin + i + 1 && next_pos < s.end && is_latin_upper(next)) return s.begin + i + 1;
+          return 0;
+        } else if (is_terminator(static_cast<unsigned char>(c)) || c == '\n' || c == ':' || c == '-') {
+          return 0;
+        }
+      }
+      return 0;
+    }
+    return 0;
+  }
+
   // "Thanks, Sean ..." / "Best regards, Debra ...": an e-mail's closing is its own sentence.
-  void split_closing(const ByteSpan& s, std::vector<ByteSpan>& out) const {
+  void split_closing(ByteSpan s, std::vector<ByteSpan>& out) const {
+    // "-- Posted by ...": the signature separator of e-mail and blog posts ("-- ", RFC 3676)
+    // opening a sentence stands alone; inside a sentence "--" is a dash and never starts one.
+    std::size_t dashes = s.begin;
+    while (dashes < s.end && t_[dashes] == '-') ++dashes;
+    if (dashes - s.begin >= 2 && dashes < s.end && is_white(at(dashes))) [[unlikely]] {
+      out.push_back({s.begin, dashes});
+      std::size_t next_pos;
+      next_solid(dashes, next_pos);
+      s.begin = next_pos;
+    }
+    if (const std::size_t g = greeting_end(s); g != 0) {
+      out.push_back({s.begin, g});
+      std::size_t next_pos;
+      next_solid(g, next_pos);
+      s.begin = next_pos;
+    }
     const std::string_view span = t_.substr(s.begin, s.end - s.begin);
     // Closings are short: without a comma in the first 20 bytes there is nothing to compare.
     if (span.substr(0, 20).find(',') == std::string_view::npos) {
@@ -478,12 +619,6 @@ class Splitter {
 
   // "تهران - ایرنا: ..." opens with a dateline, its own sentence.
   void split_dateline(const ByteSpan& s, std::vector<ByteSpan>& out) const {
-    // Most sentences have no colon near their start: look for one before reading words.
-    const std::size_t window = std::min<std::size_t>(s.end - s.begin, 160);
-    if (!p_.persian || t_.substr(s.begin, window).find(':') == std::string_view::npos) {
-      out.push_back(s);
-      return;
-    }
     int words = 1;
     bool dash = false;
     for (std::size_t i = s.begin; i < s.end;) {
@@ -519,8 +654,8 @@ class Splitter {
 
 }  // namespace
 
-void split_paragraph(const Paragraph& p, std::vector<ByteSpan>& out) {
-  Splitter(p, rules()).run(out);
+void split_paragraph(const Paragraph& p, std::vector<ByteSpan>& out, Scratch& scratch) {
+  Splitter(p, rules()).run(out, scratch);
 }
 
 }  // namespace sokhan::sentences
