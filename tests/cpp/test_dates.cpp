@@ -106,7 +106,10 @@ TEST(DateExtractor, RelativeNeedsReference) {
 TEST(DateExtractor, BadInputIsAnError) {
   EXPECT_THROW(DateExtractor().extract("x", CivilDate{2015, 2, 30}), InvalidArgument);
   EXPECT_THROW(DateExtractor().extract(std::string("\xff 1394/09/02")), InvalidUtf8);
-  EXPECT_THROW(DateExtractor(Lang::English), InvalidArgument);
+  EXPECT_THROW(parse_lang("de"), InvalidArgument);
+  const auto en = DateExtractor(Lang::English).extract("It opened on March 22, 2013.", CivilDate{2013, 3, 25});
+  ASSERT_EQ(en.size(), 1u);
+  EXPECT_EQ(en[0].value, "2013-03-22");
 }
 
 TEST(DateExtractor, ManyEqualsOneByOne) {
