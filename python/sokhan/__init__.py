@@ -7,6 +7,7 @@
 
 from ._core import __version__
 from .dates import DateExtractor, DateMention, PersianDate, extract_dates, persian_date, to_persian
+from .document import Document, analyze
 from .errors import InvalidOptionError, InvalidTextError, SokhanError, SokhanTypeError
 from .normalize import Aligned, Normalizer, normalize, unicode_normalize
 from .sentences import SentenceSplitter, Span, sentences, split_sentences
@@ -17,6 +18,7 @@ __all__ = [
     "Aligned",
     "DateExtractor",
     "DateMention",
+    "Document",
     "PersianDate",
     "InvalidOptionError",
     "InvalidTextError",
@@ -26,6 +28,7 @@ __all__ = [
     "Span",
     "SokhanTypeError",
     "TimeMLDocument",
+    "analyze",
     "extract_dates",
     "normalize",
     "persian_date",

@@ -7,6 +7,7 @@ import datetime as _dt
 from typing import Any, Iterable, Literal, NamedTuple, Optional, Sequence, Tuple, Union
 
 from . import _core
+from .display import MentionList
 from .errors import InvalidOptionError, SokhanTypeError
 
 __all__ = [
@@ -104,7 +105,7 @@ class DateExtractor:
 
     def extract(self, text: Text, reference: Reference = None) -> list[DateMention]:
         """Mentions in ``text``, relative ones resolved against ``reference`` (the document date)."""
-        return self._impl.extract(text, _reference(reference))
+        return MentionList.of(self._impl.extract(text, _reference(reference)), text if isinstance(text, str) else None)
 
     def extract_many(self, texts: Iterable[Text], references: Union[Sequence[Reference], Reference] = None,
                      threads: int = 0) -> list[list[DateMention]]:

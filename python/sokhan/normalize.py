@@ -11,6 +11,15 @@ from .errors import InvalidOptionError, SokhanTypeError
 __all__ = ["Normalizer", "Aligned", "normalize", "unicode_normalize"]
 
 Aligned = _core.Aligned
+
+
+def _aligned_html(self: Aligned) -> str:
+    from .display import aligned_html
+
+    return aligned_html(self)
+
+
+Aligned._repr_html_ = _aligned_html  # Jupyter shows the original with every edit in place
 Text = Union[str, bytes]
 
 #: Every option of :class:`Normalizer` with its default.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterable, Literal, Union
 
 from . import _core
+from .display import SpanList
 from .errors import SokhanTypeError
 
 __all__ = ["Span", "SentenceSplitter", "split_sentences", "sentences"]
@@ -37,8 +38,8 @@ class SentenceSplitter:
         return str(self._impl.lang)
 
     def split(self, text: Text) -> list[Span]:
-        """The sentences of ``text`` as spans."""
-        return self._impl.split(text)
+        """The sentences of ``text`` as spans (a list that also displays itself in Jupyter)."""
+        return SpanList.of(self._impl.split(text), text if isinstance(text, str) else None)
 
     def split_many(self, texts: Iterable[Text], threads: int = 0) -> list[list[Span]]:
         """split() over many texts on ``threads`` threads (0 = all cores), GIL released."""
