@@ -1092,3 +1092,9 @@ def test_timeml_readings(ref, text, exp):
 ])
 def test_names_made_of_dates(text):
     assert sokhan.extract_dates(text, reference="2023-06-15") == []
+
+
+def test_entered_dushanbe_is_the_city():
+    # «وارد دوشنبه شد»: entering Dushanbe (found while writing the quickstart notebook)
+    assert sokhan.extract_dates("وزیر خارجه وارد دوشنبه شد.", reference="2023-10-07") == []
+    assert [m.text for m in sokhan.extract_dates("وزیر خارجه دوشنبه وارد تهران شد.", reference="2023-10-07")] == ["دوشنبه"]

@@ -143,3 +143,8 @@ def test_english_many_equals_single():
     texts = ["Profit doubled last year.", "He left on March 5, 2010.", "It rains every Monday."]
     x = sokhan.DateExtractor(lang="en")
     assert x.extract_many(texts, references=DCT, threads=2) == [x.extract(t, DCT) for t in texts]
+
+
+def test_weekday_before_its_date_is_that_day():
+    got = [(m.text, m.value) for m in sokhan.extract_dates("Talks resume on Monday, Oct. 23.", reference="2023-10-07", lang="en")]
+    assert got == [("Monday", "2023-10-23"), ("Oct. 23", "2023-10-23")]

@@ -380,6 +380,13 @@ class English : RuleBase {
     if (!w) return std::nullopt;
     const std::size_t te = w.next;
     if (!qualified && !capitalized(j)) return std::nullopt;
+    // «Monday, Oct. 23»: the weekday is the day of the date it introduces
+    if (!qualified && is_punct(te, ',')) {
+      if (auto d = calendar_date(te + 1); d && d->value.shape == Shape::Day && d->value.known) {
+        const auto [b, e] = day_range(d->value);
+        if (iso_weekday(b) == w.e->value) return Found{i, te, day_of_jdn(b, d->value.relative, G)};
+      }
+    }
     if (!has_ref()) return Found{i, te, unknown(Shape::Day, Grain::Day, G)};
     const int wd = w.e->value, today = iso_weekday(R());
     std::int64_t day;
