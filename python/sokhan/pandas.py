@@ -23,18 +23,15 @@ source row's label (repeated once per mention, with the Series' index name and l
 ``df.join(df.text.sokhan.dates())`` attaches mentions to their rows and ``.reset_index()``
 makes the label a column. Columns and dtypes:
 
-=============================================  ==================  ==============================
-column                                         dtype               meaning
-=============================================  ==================  ==============================
-start, end                                     Int64               code point span in the row's text
-text                                           string              the mention as written
-kind, calendar, grain                          string              as on :class:`sokhan.DateMention`
-native, value, mod                             string              <NA> where the mention has none
-begin, until                                   datetime64[us]      the half-open interval
-                                                                   ``begin <= t < until``; NaT
-                                                                   where ``interval`` is None
-relative                                       boolean             the value depended on the reference
-=============================================  ==================  ==============================
+- ``start``, ``end`` (Int64): the mention's code point span in the row's text
+- ``text`` (string): the mention as written
+- ``kind``, ``calendar``, ``grain`` (string): as on :class:`sokhan.DateMention`
+- ``native``, ``value``, ``mod`` (string): <NA> where the mention has none
+- ``begin``, ``until`` (datetime64[us]): the half-open interval ``begin <= t < until``; NaT
+  where ``DateMention.interval`` is None (microseconds hold every year 1-9999)
+- ``relative`` (boolean): whether the value depended on the reference
+
+An empty result has the same columns and dtypes.
 
 The interval columns are ``begin``/``until`` rather than ``begin``/``end`` because ``end``
 already names the end of the span, as on ``DateMention`` and ``Span``.
@@ -136,14 +133,11 @@ class _Column:
         (``fill``, or the row's own missing value when ``fill`` is ``...``) elsewhere."""
         if self.positions is None:
             return results
-        if fill is ...:
-            out = self.series.to_numpy(dtype=object).copy()
-        else:
-            out = np.empty(len(self.missing), dtype=object)
-            out[:] = [fill] * len(self.missing)
+        out: list[Any] = (self.series.to_numpy(dtype=object).tolist() if fill is ...
+                          else [fill] * len(self.missing))
         for p, r in zip(self.positions.tolist(), results):
             out[p] = r
-        return out.tolist()
+        return out
 
 
 def _is_missing(value: Any) -> bool:

@@ -6,7 +6,7 @@ import importlib
 import pytest
 
 
-@pytest.mark.parametrize("name", ["sokhan", "sokhan.normalize", "sokhan.sentences", "sokhan.dates", "sokhan.timeml"])
+@pytest.mark.parametrize("name", ["sokhan", "sokhan.normalize", "sokhan.sentences", "sokhan.dates", "sokhan.timeml", "sokhan.pandas", "sokhan.document"])
 def test_docstring_examples(name):
     module = importlib.import_module(name)
     result = doctest.testmod(module)
