@@ -1,34 +1,107 @@
 """The `sokhan` command line.
 
     sokhan normalize [FILE ...] [--digits persian] [--no-zwnj] ...
+    sokhan sentences --format jsonl news.txt
     sokhan dates --reference 2015-11-25 news.txt
+    sokhan analyze --input-format jsonl --field body --reference-field date news.jsonl
     cat news.txt | sokhan normalize --threads 2 > news.norm.txt
 
-Input is read line by line in batches, so a file of any size streams through in bounded
-memory; newlines are kept exactly.
+Input is read in batches of lines (or JSON records), each batch goes through the batch API
+on all cores, and its results are written before the next batch is read, so an input of any
+size streams through in bounded memory.
+
+Every output record carries ``record``: the 0-based line number in the input (counted on
+across several files) where the record, sentence or mention starts; with ``--input-format
+jsonl`` that is the JSON record's line, and its ``id`` field (``--id-field``) is copied when
+present. Offsets are code points: into the whole input for text input, into the record's
+text field for JSON input.
 """
 
 from __future__ import annotations
 
 import argparse
+import bisect
+import csv
+import datetime as _dt
 import io
+import json
 import os
+import stat
 import sys
-from typing import IO, Iterator, Optional, Sequence
+import time
+from typing import IO, Any, Callable, Iterator, NamedTuple, Optional, Sequence
 
 from . import __version__
 from .errors import SokhanError
 from .normalize import _CHOICES, DEFAULTS, Normalizer
 
-_BATCH_LINES = 2048
+_BATCH_LINES = 2048  # lines (or JSON records) per batch
+_BATCH_CHARS = 4 << 20  # ... and at most about this much text per batch
+_BLOCK_CHARS = 1 << 20  # text blocks for sentences/dates end at the first blank line past this
+_MAX_BLOCK_CHARS = 4 << 20  # ... or at a line end past this (a huge paragraph)
+
+FORMATS = ("text", "jsonl", "csv", "tsv")
 
 EXAMPLES = """examples:
-  sokhan normalize news.txt
+  sokhan normalize news.txt > news.norm.txt
+  sokhan normalize --digits persian --ellipsis < in.txt > out.txt
   sokhan sentences --format jsonl news.txt
   sokhan dates --reference 2015-11-25 news.txt
-  sokhan normalize --digits persian --ellipsis < in.txt > out.txt
+  sokhan analyze --input-format jsonl --reference-field date news.jsonl
   python -m sokhan normalize --no-repair-compounds --threads 2 a.txt b.txt
+
+Run `sokhan COMMAND --help` for a command's options and more examples.
 """
+
+COMMAND_EXAMPLES = {
+    "normalize": """examples:
+  sokhan normalize news.txt > news.norm.txt          # line by line, newlines kept exactly
+  cat news.txt | sokhan normalize --digits persian --no-repair-compounds --threads 2
+  sokhan normalize --format csv news.txt             # record,start,end,normalized
+  sokhan normalize --input-format jsonl --field body news.jsonl   # {"record","id","normalized"}
+
+With --format text each input line becomes one output line (its newline kept as written);
+with jsonl, csv and tsv each line (or JSON record) becomes one record.
+""",
+    "sentences": """examples:
+  sokhan sentences news.txt                          # one sentence per line
+  sokhan sentences --format jsonl --lang fa news.txt # {"record","start","end","text"}
+  sokhan sentences --input-format jsonl --field body --format csv news.jsonl
+
+Text input is split in blocks of whole paragraphs (a blank line ends one); offsets are code
+points into the whole input and `record` is the 0-based line where the sentence starts.
+""",
+    "dates": """examples:
+  sokhan dates --reference 2015-11-25 news.txt       # TSV with a header
+  sokhan dates --format jsonl --reference 2015-11-25 news.txt
+  sokhan dates --input-format jsonl --field body --reference-field published news.jsonl
+  sokhan dates --input-format jsonl --reference 2015-11-25 --format csv news.jsonl
+
+Relative mentions (فردا, next week) resolve against the record's --reference-field, else
+--reference, else stay unresolved (no value). Columns: record, id (JSON input), start, end,
+text, kind, calendar, grain, native, value, begin, until (the interval), mod, relative.
+""",
+    "analyze": """examples:
+  sokhan analyze --reference 2015-11-25 news.txt     # one JSON document per paragraph
+  sokhan analyze --input-format jsonl --field body --reference-field date news.jsonl
+  sokhan analyze --format csv --input-format jsonl news.jsonl   # one summary row per record
+
+jsonl output is sokhan.analyze(text).to_dict() per record plus `record` (and `id`, or for
+text input `start`/`end` of the paragraph in the whole input). Text input: each paragraph
+(lines up to a blank line) is one document.
+""",
+}
+
+
+class CliError(Exception):
+    """An error the user can fix: printed as `sokhan: error: MESSAGE`, exit code 2."""
+
+
+class BadRecord(CliError):
+    """A bad input record (`--skip-bad` reports it and goes on)."""
+
+
+# --- options ------------------------------------------------------------------------------------
 
 
 def _add_normalizer_flags(p: argparse.ArgumentParser) -> None:
@@ -51,95 +124,511 @@ def _normalizer_from(args: argparse.Namespace) -> Normalizer:
     return Normalizer(**opts)
 
 
-def _batches(streams: Sequence[IO[str]]) -> Iterator[list[str]]:
-    batch: list[str] = []
-    for stream in streams:
-        for line in stream:
-            batch.append(line)
-            if len(batch) >= _BATCH_LINES:
-                yield batch
-                batch = []
-    if batch:
-        yield batch
+def _threads(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid int value: {value!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError("must be 0 (all cores) or more")
+    return n
 
 
-def _open_inputs(paths: Sequence[str]) -> list[IO[str]]:
-    # newline="" keeps \r\n and lone \r exactly as written: no text is silently changed.
-    if not paths or paths == ["-"]:
-        return [io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", newline="")]
-    return [open(p, encoding="utf-8", errors="strict", newline="") for p in paths]
+def _parse_date(value: str) -> _dt.date:
+    return _dt.datetime.fromisoformat(value.strip()).date()
 
 
-def _cmd_normalize(args: argparse.Namespace) -> int:
+def _reference_arg(value: str) -> _dt.date:
+    try:
+        return _parse_date(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"reference {value!r} is not an ISO date (expected e.g. 2015-11-25)") from None
+
+
+# --- input --------------------------------------------------------------------------------------
+
+
+class Batch(NamedTuple):
+    """Consecutive lines of one file."""
+
+    name: str  # the file name for messages ("<stdin>")
+    lineno: int  # 1-based line number of lines[0] in that file
+    first: int  # 0-based line number of lines[0] in the whole input
+    lines: list[str]  # decoded, line ends kept
+
+
+class Progress:
+    """A one-line progress display on stderr: records done, MB read, MB/s and, when the input's
+    size is known, the percentage. Drawn only when stderr is a terminal, and only once a run
+    has lasted `delay` seconds (short runs never show it); erased at the end."""
+
+    def __init__(self, label: str, enabled: bool, total: Optional[int]) -> None:
+        self.label = label
+        self.enabled = enabled
+        self.total = total
+        self.records = 0
+        self.bytes = 0
+        self.t0 = time.monotonic()
+        try:
+            self.delay = float(os.environ.get("SOKHAN_PROGRESS_DELAY", "1.0"))
+        except ValueError:
+            self.delay = 1.0
+        self.drawn = False
+        self.last = -1.0
+
+    def update(self, records: int, nbytes: int) -> None:
+        self.records += records
+        self.bytes += nbytes
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        elapsed = now - self.t0
+        if elapsed < self.delay or (self.drawn and now - self.last < 0.2):
+            return
+        self.last = now
+        mb = self.bytes / 1e6
+        line = f"sokhan {self.label}: {self.records:,} records  {mb:,.1f} MB  {mb / max(elapsed, 1e-6):,.1f} MB/s"
+        if self.total:
+            line += f"  {min(100.0, 100.0 * self.bytes / self.total):.0f}%"
+        sys.stderr.write("\r" + line + "\x1b[K")
+        sys.stderr.flush()
+        self.drawn = True
+
+    def clear(self) -> None:
+        if self.drawn:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+            self.drawn = False
+
+
+def _decode(raws: list[bytes], name: str, lineno: int) -> list[str]:
+    try:
+        return [r.decode("utf-8") for r in raws]
+    except UnicodeDecodeError:
+        for k, r in enumerate(raws):
+            try:
+                r.decode("utf-8")
+            except UnicodeDecodeError as e:
+                raise CliError(f"{name}:{lineno + k}: invalid UTF-8 ({e.reason}: byte "
+                               f"0x{r[e.start]:02x} at column {e.start + 1})") from None
+        raise
+
+
+class Input:
+    """The input files (or stdin) read as UTF-8 lines, in batches that never cross a file."""
+
+    def __init__(self, paths: Sequence[str], progress: Progress) -> None:
+        self.paths = list(paths) or ["-"]
+        self.progress = progress
+
+    @staticmethod
+    def total_size(paths: Sequence[str]) -> Optional[int]:
+        total = 0
+        for p in list(paths) or ["-"]:
+            try:
+                st = os.fstat(sys.stdin.fileno()) if p == "-" else os.stat(p)
+            except (OSError, ValueError):
+                return None
+            if not stat.S_ISREG(st.st_mode):
+                return None
+            total += st.st_size
+        return total or None
+
+    def batches(self) -> Iterator[Batch]:
+        index = 0
+        for path in self.paths:
+            name = "<stdin>" if path == "-" else path
+            try:
+                stream: IO[bytes] = sys.stdin.buffer if path == "-" else open(path, "rb")
+            except OSError as e:
+                raise CliError(f"{path}: {e.strerror}") from None
+            try:
+                lineno = 1
+                raws: list[bytes] = []
+                size = 0
+                for raw in stream:
+                    raws.append(raw)
+                    size += len(raw)
+                    if len(raws) >= _BATCH_LINES or size >= _BATCH_CHARS:
+                        yield Batch(name, lineno, index, _decode(raws, name, lineno))
+                        self.progress.update(len(raws), size)
+                        lineno += len(raws)
+                        index += len(raws)
+                        raws, size = [], 0
+                if raws:
+                    yield Batch(name, lineno, index, _decode(raws, name, lineno))
+                    self.progress.update(len(raws), size)
+                    index += len(raws)
+            finally:
+                if stream is not sys.stdin.buffer:
+                    stream.close()
+
+
+def _content(line: str) -> str:
+    """The line without its line end."""
+    if line.endswith("\r\n"):
+        return line[:-2]
+    if line.endswith("\n"):
+        return line[:-1]
+    return line
+
+
+class Record(NamedTuple):
+    """One unit of work: a JSON record's text, a line, or a block of lines."""
+
+    record: int  # 0-based line number of its first line in the whole input
+    id: Any  # the JSON record's id field (_MISSING when absent)
+    text: str
+    reference: Optional[_dt.date]
+    offset: int  # code point offset of text in the whole input (0 for JSON records)
+    line_starts: Optional[list[int]]  # offsets of the lines of a text block, for `record`
+
+
+_MISSING = object()
+
+
+def _json_type(v: Any) -> str:
+    if v is None:
+        return "null"
+    if isinstance(v, bool):
+        return "a boolean"
+    if isinstance(v, (int, float)):
+        return "a number"
+    if isinstance(v, list):
+        return "an array"
+    if isinstance(v, dict):
+        return "an object"
+    return type(v).__name__
+
+
+def _json_record(line: str, where: str, index: int, args: argparse.Namespace) -> Optional[Record]:
+    if not line.strip():
+        return None  # blank lines are allowed (and counted)
+    try:
+        obj = json.loads(line.lstrip("\ufeff"))
+    except json.JSONDecodeError as e:
+        raise BadRecord(f"{where}: invalid JSON: {e.msg} (column {e.colno})") from None
+    if not isinstance(obj, dict):
+        raise BadRecord(f"{where}: expected a JSON object, got {_json_type(obj)}")
+    if args.field not in obj:
+        raise BadRecord(f"{where}: field {args.field!r} is missing")
+    text = obj[args.field]
+    if not isinstance(text, str):
+        raise BadRecord(f"{where}: field {args.field!r} is {_json_type(text)}, not a string")
+    reference = getattr(args, "reference", None)
+    rf = getattr(args, "reference_field", None)
+    if rf is not None and obj.get(rf) is not None:  # missing or null: the --reference default
+        value = obj[rf]
+        if not isinstance(value, str):
+            raise BadRecord(f"{where}: field {rf!r} is {_json_type(value)}, not an ISO date string")
+        try:
+            reference = _parse_date(value)
+        except ValueError:
+            raise BadRecord(f"{where}: field {rf!r} is not an ISO date: {value!r} "
+                            "(expected e.g. 2015-11-25)") from None
+    return Record(index, obj.get(args.id_field, _MISSING), text, reference, 0, None)
+
+
+class Reader:
+    """Turns input batches into batches of records, stopping at (or, with --skip-bad,
+    reporting and skipping) bad JSON records."""
+
+    def __init__(self, args: argparse.Namespace, progress: Progress) -> None:
+        self.args = args
+        self.input = Input(args.files, progress)
+        self.skipped = 0
+        self.writer: Optional[Writer] = None
+
+    def _bad(self, e: BadRecord) -> None:
+        self.skipped += 1
+        self.input.progress.clear()
+        print(f"sokhan: warning: {e} (skipped)", file=sys.stderr)
+
+    def json_records(self) -> Iterator[list[Record]]:
+        for batch in self.input.batches():
+            out: list[Record] = []
+            error: Optional[BadRecord] = None
+            for k, line in enumerate(batch.lines):
+                try:
+                    r = _json_record(line, f"{batch.name}:{batch.lineno + k}", batch.first + k, self.args)
+                except BadRecord as e:
+                    if not self.args.skip_bad:
+                        error = e  # the records before it are still processed and written
+                        break
+                    self._bad(e)
+                    continue
+                if r is not None:
+                    out.append(r)
+            if out:
+                yield out
+            if error is not None:
+                raise error
+
+    def lines(self) -> Iterator[list[Record]]:
+        """Text input, one record per line (its line end removed)."""
+        offset = 0
+        ref = self.args.reference if "reference" in self.args else None
+        for batch in self.input.batches():
+            out = []
+            for k, line in enumerate(batch.lines):
+                out.append(Record(batch.first + k, _MISSING, _content(line), ref, offset, None))
+                offset += len(line)
+            yield out
+
+    def blocks(self, paragraphs: bool) -> Iterator[list[Record]]:
+        """Text input in blocks of lines. `paragraphs`: each paragraph (non-blank lines up to a
+        blank line, final line end removed) is a record; otherwise blocks tile the input exactly
+        and end at the first blank line past _BLOCK_CHARS. Either way a block is cut at a line
+        end past _MAX_BLOCK_CHARS."""
+        ref = self.args.reference if "reference" in self.args else None
+        offset = 0  # of the next line
+        lines: list[str] = []
+        first, start, size = 0, 0, 0
+        batch_out: list[Record] = []
+        batch_size = 0
+
+        def emit() -> None:
+            nonlocal lines, size, batch_size
+            starts, pos = [], 0
+            for line in lines:
+                starts.append(pos)
+                pos += len(line)
+            text = "".join(lines)
+            if paragraphs:
+                text = _content(text)
+            batch_out.append(Record(first, _MISSING, text, ref, start, starts))
+            batch_size += len(text)
+            lines, size = [], 0
+
+        for batch in self.input.batches():
+            for k, line in enumerate(batch.lines):
+                blank = not line.strip()
+                if paragraphs and blank:
+                    if lines:
+                        emit()
+                else:
+                    if not lines:
+                        first, start = batch.first + k, offset
+                    lines.append(line)
+                    size += len(line)
+                    if size >= _MAX_BLOCK_CHARS or (not paragraphs and blank and size >= _BLOCK_CHARS):
+                        emit()
+                offset += len(line)
+                if batch_size >= _BATCH_CHARS or len(batch_out) >= _BATCH_LINES:
+                    yield batch_out
+                    batch_out, batch_size = [], 0
+        if lines:
+            emit()
+        if batch_out:
+            yield batch_out
+
+
+# --- output -------------------------------------------------------------------------------------
+
+
+def _cell(v: Any) -> str:
+    if v is None or v is _MISSING:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (dict, list)):
+        return json.dumps(v, ensure_ascii=False)
+    return str(v)
+
+
+_TSV_CLEAN = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
+
+
+class Writer:
+    """Rows to stdout as jsonl, csv or tsv (with a header); `text` is up to each command."""
+
+    def __init__(self, reader: Reader, fmt: str, columns: Sequence[str]) -> None:
+        reader.writer = self
+        self.fmt = fmt
+        self.columns = list(columns)
+        self.out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="", write_through=False)
+        self.csv = csv.writer(self.out, lineterminator="\n")
+        if fmt == "csv":
+            self.csv.writerow(self.columns)
+        elif fmt == "tsv":
+            self.out.write("\t".join(self.columns) + "\n")
+
+    def write(self, s: str) -> None:
+        self.out.write(s)
+
+    def row(self, d: dict[str, Any]) -> None:
+        if self.fmt == "jsonl":
+            self.out.write(json.dumps(d, ensure_ascii=False) + "\n")
+        elif self.fmt == "csv":
+            self.csv.writerow([_cell(d.get(c)) for c in self.columns])
+        else:
+            self.out.write("\t".join(_cell(d.get(c)).translate(_TSV_CLEAN) for c in self.columns) + "\n")
+
+    def flush(self) -> None:
+        self.out.flush()
+
+
+def _head(r: Record, json_input: bool) -> dict[str, Any]:
+    d: dict[str, Any] = {"record": r.record}
+    if json_input and r.id is not _MISSING:
+        d["id"] = r.id
+    return d
+
+
+def _line_of(r: Record, start: int) -> int:
+    """`record` of something at `start` in a text block: the line it starts on."""
+    if r.line_starts is None:
+        return r.record
+    return r.record + bisect.bisect_right(r.line_starts, start) - 1
+
+
+def _single_line(s: str) -> str:
+    return " ".join(s.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+
+
+# --- commands -----------------------------------------------------------------------------------
+
+
+def _cmd_normalize(args: argparse.Namespace, reader: Reader) -> None:
     normalizer = _normalizer_from(args)
-    out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="", write_through=False)
-    for batch in _batches(_open_inputs(args.files)):
-        for line in normalizer.normalize_many(batch, threads=args.threads):
-            out.write(line)
-    out.flush()
-    return 0
+    json_input = args.input_format == "jsonl"
+    cols = ["record", "id", "normalized"] if json_input else ["record", "start", "end", "normalized"]
+    w = Writer(reader, args.format, cols)
+    if args.format == "text" and not json_input:
+        # Lines exactly as read, line ends included, so the output has the input's newlines.
+        for batch in reader.input.batches():
+            for line in normalizer.normalize_many(batch.lines, threads=args.threads):
+                w.write(line)
+        w.flush()
+        return
+    for records in reader.json_records() if json_input else reader.lines():
+        outs = normalizer.normalize_many([r.text for r in records], threads=args.threads)
+        for r, n in zip(records, outs):
+            if args.format == "text":
+                w.write(n + "\n")
+                continue
+            d = _head(r, json_input)
+            if not json_input:
+                d["start"], d["end"] = r.offset, r.offset + len(r.text)
+            d["normalized"] = n
+            w.row(d)
+    w.flush()
 
 
-def _paragraph_blocks(streams: Sequence[IO[str]]) -> Iterator[str]:
-    """Blocks of whole paragraphs (ending at a blank line), so sentences never straddle two
-    blocks and memory stays bounded however large the input."""
-    block: list[str] = []
-    size = 0
-    for stream in streams:
-        for line in stream:
-            block.append(line)
-            size += len(line)
-            if size >= (1 << 20) and not line.strip():
-                yield "".join(block)
-                block, size = [], 0
-    if block:
-        yield "".join(block)
-
-
-def _cmd_sentences(args: argparse.Namespace) -> int:
-    import json
-
+def _cmd_sentences(args: argparse.Namespace, reader: Reader) -> None:
     from .sentences import SentenceSplitter
 
     splitter = SentenceSplitter(args.lang)
-    out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="", write_through=False)
-    offset = 0
-    for block in _paragraph_blocks(_open_inputs(args.files)):
-        for span in splitter.split(block):
-            if args.format == "jsonl":
-                record = {"start": offset + span.start, "end": offset + span.end, "text": span.text}
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
-            else:
-                out.write(" ".join(span.text.split("\n")) + "\n")
-        offset += len(block)
-    out.flush()
-    return 0
+    json_input = args.input_format == "jsonl"
+    w = Writer(reader, args.format, ["record", "id", "start", "end", "text"] if json_input
+               else ["record", "start", "end", "text"])
+    for records in reader.json_records() if json_input else reader.blocks(paragraphs=False):
+        spans = splitter.split_many([r.text for r in records], threads=args.threads)
+        for r, ss in zip(records, spans):
+            for s in ss:
+                if args.format == "text":
+                    w.write(_single_line(s.text) + "\n")
+                    continue
+                d = _head(r, json_input)
+                d["record"] = _line_of(r, s.start)
+                d.update(start=r.offset + s.start, end=r.offset + s.end, text=s.text)
+                w.row(d)
+    w.flush()
 
 
-def _cmd_dates(args: argparse.Namespace) -> int:
-    import json
+DATE_COLUMNS = ["start", "end", "text", "kind", "calendar", "grain", "native", "value", "begin",
+                "until", "mod", "relative"]
 
+
+def _cmd_dates(args: argparse.Namespace, reader: Reader) -> None:
     from .dates import DateExtractor
 
     extractor = DateExtractor(args.lang)
-    out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="", write_through=False)
-    if args.format == "tsv":
-        out.write("start\tend\ttext\tkind\tcalendar\tgrain\tnative\tvalue\tmod\n")
-    offset = 0
-    for block in _paragraph_blocks(_open_inputs(args.files)):
-        for m in extractor.extract(block, args.reference):
-            if args.format == "jsonl":
-                record = m.to_dict()
-                record["start"] += offset
-                record["end"] += offset
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    json_input = args.input_format == "jsonl"
+    w = Writer(reader, args.format, (["record", "id"] if json_input else ["record"]) + DATE_COLUMNS)
+    for records in reader.json_records() if json_input else reader.blocks(paragraphs=False):
+        found = extractor.extract_many([r.text for r in records], [r.reference for r in records],
+                                       threads=args.threads)
+        for r, ms in zip(records, found):
+            for m in ms:
+                if args.format == "text":
+                    w.write(f"{_single_line(m.text)}\t{m.value or ''}\n")
+                    continue
+                d = _head(r, json_input)
+                d["record"] = _line_of(r, m.start)
+                md = m.to_dict()
+                md["start"] += r.offset
+                md["end"] += r.offset
+                if args.format == "jsonl":
+                    d.update(md)
+                else:
+                    d.update(md)
+                    d["begin"], d["until"] = md["interval"] or (None, None)
+                w.row(d)
+    w.flush()
+
+
+def _cmd_analyze(args: argparse.Namespace, reader: Reader) -> None:
+    from .dates import DateExtractor
+    from .document import Document
+    from .sentences import SentenceSplitter
+
+    normalizer = _normalizer_from(args)
+    splitter = SentenceSplitter(args.lang)
+    extractor = DateExtractor(args.lang)
+    json_input = args.input_format == "jsonl"
+    head = ["record", "id"] if json_input else ["record", "start", "end"]
+    w = Writer(reader, args.format, head + ["reference", "lang", "sentences", "dates", "edits", "normalized"])
+    for records in reader.json_records() if json_input else reader.blocks(paragraphs=True):
+        texts = [r.text for r in records]
+        spans = splitter.split_many(texts, threads=args.threads)
+        found = extractor.extract_many(texts, [r.reference for r in records], threads=args.threads)
+        for r, ss, ms in zip(records, spans, found):
+            doc = Document(r.text, normalizer.normalize_aligned(r.text), ss, ms, r.reference, splitter.lang)
+            d = _head(r, json_input)
+            if not json_input:
+                d["start"], d["end"] = r.offset, r.offset + len(r.text)
+            if args.format == "text":
+                w.write(_doc_text(d, doc))
+            elif args.format == "jsonl":
+                d.update(doc.to_dict())
+                w.row(d)
             else:
-                fields = (offset + m.start, offset + m.end, " ".join(m.text.split()), m.kind, m.calendar,
-                          m.grain, m.native or "", m.value or "", m.mod or "")
-                out.write("\t".join(map(str, fields)) + "\n")
-        offset += len(block)
-    out.flush()
-    return 0
+                d.update(reference=doc.reference.isoformat() if doc.reference else None, lang=doc.lang,
+                         sentences=len(doc.sentences), dates=len(doc.dates),
+                         edits=len(doc.normalized.edits()), normalized=doc.normalized.text)
+                w.row(d)
+    w.flush()
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'' if n == 1 else 's'}"
+
+
+def _doc_text(head: dict[str, Any], doc: Any) -> str:
+    title = f"# record {head['record']}"
+    if "id" in head:
+        title += f" (id {head['id']})"
+    title += ": " + ", ".join(_count(n, what) for n, what in (
+        (len(doc.sentences), "sentence"), (len(doc.dates), "date"), (len(doc.normalized.edits()), "edit")))
+    out = [title, "normalized: " + _single_line(doc.normalized.text)]
+    for k, s in enumerate(doc.sentences):
+        out.append(f"[{k}] {_single_line(s.text)}")
+        for m, where in zip(doc.dates, doc.date_sentences):
+            if where == k:
+                out.append(f"    {_single_line(m.text)}\t{m.value or ''}")
+    return "\n".join(out) + "\n\n"
+
+
+# --- parser -------------------------------------------------------------------------------------
+
+DEFAULT_FORMATS = {  # per command: (text input, jsonl input)
+    "normalize": ("text", "jsonl"),
+    "sentences": ("text", "jsonl"),
+    "dates": ("tsv", "tsv"),
+    "analyze": ("jsonl", "jsonl"),
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -151,49 +640,92 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"sokhan {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    p = sub.add_parser("normalize", help="normalize text files or stdin",
-                       epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("files", nargs="*", help="input files (UTF-8); stdin when none or -")
-    p.add_argument("--threads", type=int, default=0, help="worker threads, 0 = all cores")
-    _add_normalizer_flags(p)
-    p.set_defaults(run=_cmd_normalize)
-
-    p = sub.add_parser("sentences", help="split text files or stdin into sentences",
-                       epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("files", nargs="*", help="input files (UTF-8); stdin when none or -")
-    p.add_argument("--lang", choices=["auto", "fa", "en"], default="auto",
-                   help="language, or auto per paragraph from the script (default)")
-    p.add_argument("--format", choices=["text", "jsonl"], default="text",
-                   help="text: one sentence per line; jsonl: start/end code point offsets "
-                        "into the whole input and the text")
-    p.set_defaults(run=_cmd_sentences)
-
-    p = sub.add_parser("dates", help="find date and time mentions in text files or stdin",
-                       epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("files", nargs="*", help="input files (UTF-8); stdin when none or -")
-    p.add_argument("--reference", default=None,
-                   help="the documents' date (ISO, e.g. 2015-11-25): relative mentions resolve against it")
-    p.add_argument("--lang", choices=["auto", "fa", "en"], default="auto",
-                   help="language, or auto per paragraph from the script (default)")
-    p.add_argument("--format", choices=["tsv", "jsonl"], default="tsv",
-                   help="tsv: a header and one mention per line; jsonl: DateMention.to_dict() per "
-                        "line; offsets are code points into the whole input")
-    p.set_defaults(run=_cmd_dates)
+    helps = {
+        "normalize": "normalize text, line by line or per JSON record",
+        "sentences": "split text into sentences",
+        "dates": "find date and time mentions and resolve them",
+        "analyze": "normalization, sentences and dates of each document (sokhan.analyze)",
+    }
+    runs: dict[str, Callable[[argparse.Namespace, Reader], None]] = {
+        "normalize": _cmd_normalize, "sentences": _cmd_sentences, "dates": _cmd_dates,
+        "analyze": _cmd_analyze,
+    }
+    for name, run in runs.items():
+        p = sub.add_parser(name, help=helps[name], description=helps[name] + ".",
+                           epilog=COMMAND_EXAMPLES[name], formatter_class=argparse.RawDescriptionHelpFormatter)
+        p.add_argument("files", nargs="*", metavar="FILE", help="input files (UTF-8); stdin when none or -")
+        fmt_text, fmt_json = DEFAULT_FORMATS[name]
+        p.add_argument("--format", choices=FORMATS, default=None,
+                       help=f"output format (default: {fmt_text}"
+                            + (f", or {fmt_json} for jsonl input" if fmt_json != fmt_text else "") + "); "
+                            "csv and tsv have a header; tsv fields never hold a tab or line break "
+                            "(they become spaces)")
+        p.add_argument("--input-format", choices=("text", "jsonl"), default="text",
+                       help="text (default), or jsonl: one JSON object per line")
+        p.add_argument("--field", default="text", metavar="FIELD", help="jsonl input: the text field (default: text)")
+        p.add_argument("--id-field", default="id", metavar="FIELD",
+                       help="jsonl input: the field copied to the output as `id` when present (default: id)")
+        if name in ("dates", "analyze"):
+            p.add_argument("--reference", type=_reference_arg, default=None, metavar="DATE",
+                           help="the documents' date (ISO, e.g. 2015-11-25): relative mentions resolve "
+                                "against it; the default for records without --reference-field")
+            p.add_argument("--reference-field", default=None, metavar="FIELD",
+                           help="jsonl input: a field with each record's date (ISO string; missing or "
+                                "null: --reference)")
+        if name != "normalize":
+            p.add_argument("--lang", choices=["auto", "fa", "en"], default="auto",
+                           help="language, or auto per paragraph from the script (default)")
+        p.add_argument("--threads", type=_threads, default=0, metavar="N", help="worker threads, 0 = all cores (default)")
+        p.add_argument("--skip-bad", action="store_true",
+                       help="jsonl input: report a bad record on stderr and go on (default: stop, exit 2)")
+        p.add_argument("-q", "--quiet", action="store_true",
+                       help="no progress display (it is only shown when stderr is a terminal)")
+        if name in ("normalize", "analyze"):
+            _add_normalizer_flags(p)
+        p.set_defaults(run=run)
     return parser
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.format is None:
+        args.format = DEFAULT_FORMATS[args.command][args.input_format == "jsonl"]
+    if args.input_format == "text" and "reference_field" in args and args.reference_field is not None:
+        parser.error("--reference-field needs --input-format jsonl")
     try:
-        return int(args.run(args))
+        interactive = sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        interactive = False
+    progress = Progress(args.command, interactive and not args.quiet, Input.total_size(args.files))
+    reader = Reader(args, progress)
+    try:
+        args.run(args, reader)
+        progress.clear()
+        if reader.skipped:
+            print(f"sokhan: warning: {reader.skipped} bad record{'s' if reader.skipped > 1 else ''} skipped",
+                  file=sys.stderr)
+        return 0
     except BrokenPipeError:
         # The reader went away (`sokhan normalize big.txt | head`): stop quietly. Point stdout
         # at /dev/null so the interpreter's final flush does not raise again.
+        progress.clear()
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except (SokhanError, UnicodeDecodeError, OSError) as e:
+    except (CliError, SokhanError, UnicodeDecodeError, OSError) as e:
+        progress.clear()
+        _flush_quietly(reader.writer)
         print(f"sokhan: error: {e}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
+        progress.clear()
         return 130
+
+
+def _flush_quietly(writer: Optional[Writer]) -> None:
+    """Flushes the output written before an error (the records before a bad one)."""
+    try:
+        if writer is not None:
+            writer.flush()
+    except (BrokenPipeError, OSError, ValueError):
+        pass
