@@ -114,7 +114,7 @@ class DateExtractor:
         if not isinstance(threads, int) or isinstance(threads, bool):
             raise SokhanTypeError(f"threads must be an int, not {type(threads).__name__}")
         texts = texts if isinstance(texts, (list, tuple)) else list(texts)
-        refs: Optional[list] = None
+        refs: Optional[list[Optional[tuple[int, int, int]]]] = None
         if references is not None:
             if isinstance(references, (str, _dt.date)):
                 one = _reference(references)
@@ -134,7 +134,7 @@ class DateExtractor:
     def __hash__(self) -> int:
         return hash(("DateExtractor", self.lang))
 
-    def __reduce__(self) -> tuple:
+    def __reduce__(self) -> tuple[Any, ...]:
         return (DateExtractor, (self.lang,))
 
 

@@ -133,6 +133,7 @@ class SpanList(list):  # type: ignore[type-arg]
     """The sentences of a text: a plain list of Span that also displays itself in Jupyter."""
 
     __slots__ = ("_text",)
+    _text: Optional[str]
 
     @classmethod
     def of(cls, spans: Iterable[Any], text: Optional[str]) -> "SpanList":
@@ -158,6 +159,7 @@ class MentionList(list):  # type: ignore[type-arg]
     """Date mentions of a text: a plain list of DateMention that displays itself in Jupyter."""
 
     __slots__ = ("_text",)
+    _text: Optional[str]
 
     @classmethod
     def of(cls, mentions: Iterable[Any], text: Optional[str]) -> "MentionList":

@@ -19,7 +19,7 @@ def _aligned_html(self: Aligned) -> str:
     return aligned_html(self)
 
 
-Aligned._repr_html_ = _aligned_html  # Jupyter shows the original with every edit in place
+setattr(Aligned, "_repr_html_", _aligned_html)  # Jupyter shows the original with every edit in place
 Text = Union[str, bytes]
 
 #: Every option of :class:`Normalizer` with its default.
