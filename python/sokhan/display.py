@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import html as _html
 import unicodedata
-from typing import Any, Iterable, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence
+
+if TYPE_CHECKING:
+    from ._core import Span
+    from .dates import DateMention
 
 __all__ = ["html", "HTML", "SpanList", "MentionList", "text_direction"]
 
@@ -129,14 +133,14 @@ class HTML:
         return self.data
 
 
-class SpanList(list):  # type: ignore[type-arg]
+class SpanList(list["Span"]):
     """The sentences of a text: a plain list of Span that also displays itself in Jupyter."""
 
     __slots__ = ("_text",)
     _text: Optional[str]
 
     @classmethod
-    def of(cls, spans: Iterable[Any], text: Optional[str]) -> "SpanList":
+    def of(cls, spans: Iterable[Span], text: Optional[str]) -> "SpanList":
         out = cls(spans)  # list's own constructor: no Python-level loop
         out._text = text
         return out
@@ -155,14 +159,14 @@ class SpanList(list):  # type: ignore[type-arg]
         return (SpanList.of, (list(self), self.source))
 
 
-class MentionList(list):  # type: ignore[type-arg]
+class MentionList(list["DateMention"]):
     """Date mentions of a text: a plain list of DateMention that displays itself in Jupyter."""
 
     __slots__ = ("_text",)
     _text: Optional[str]
 
     @classmethod
-    def of(cls, mentions: Iterable[Any], text: Optional[str]) -> "MentionList":
+    def of(cls, mentions: Iterable[DateMention], text: Optional[str]) -> "MentionList":
         out = cls(mentions)
         out._text = text
         return out
