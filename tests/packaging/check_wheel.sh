@@ -61,8 +61,9 @@ BUILD_ARGS=(--outdir "$WORK/dist")
 [[ "$ISOLATION" == no ]] && BUILD_ARGS+=(--no-isolation)
 PY_BIN=$(dirname "$("$PYTHON" -c 'import sys; print(sys.executable)')")
 # Without isolation scikit-build-core needs cmake and ninja: the build venv's come first.
+# -P: the repository's own build/ directory must not shadow the `build` package.
 PATH="$PY_BIN:$PATH" CMAKE_BUILD_PARALLEL_LEVEL=$JOBS \
-  "$PYTHON" -m build "${BUILD_ARGS[@]}" "$ROOT" >"$WORK/build.log" 2>&1 \
+  "$PYTHON" -P -m build "${BUILD_ARGS[@]}" "$ROOT" >"$WORK/build.log" 2>&1 \
   || { tail -n 60 "$WORK/build.log" >&2; fail "python -m build failed (log above)"; }
 SDIST=$(ls "$WORK"/dist/sokhan-*.tar.gz 2>/dev/null | head -n 1)
 WHEEL=$(ls "$WORK"/dist/sokhan-*.whl 2>/dev/null | head -n 1)
