@@ -29,6 +29,22 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
+import sys as _sys
+
+_sys.path.insert(0, str(Path(__file__).resolve().parent))  # span_matching.py, also when loaded by path
+import span_matching as _sm  # noqa: E402
+from span_matching import overlap, prf  # noqa: E402,F401  (re-exported: the tests use them)
+
+
+def match_strict(gold: Sequence[dict], preds: Sequence["Pred"]) -> dict[int, int]:
+    """gold index -> prediction index for identical spans, one-to-one."""
+    return _sm.match_strict([(g["start"], g["end"]) for g in gold], [(p.start, p.end) for p in preds])
+
+
+def match_relaxed(gold: Sequence[dict], preds: Sequence["Pred"]) -> dict[int, int]:
+    """gold index -> prediction index: overlapping spans, one-to-one, largest overlap first."""
+    return _sm.match_relaxed([(g["start"], g["end"]) for g in gold], [(p.start, p.end) for p in preds])
+
 ATTRIBUTES = ("kind", "calendar", "grain", "mod")
 INTERVAL_KINDS = ("date", "time")  # value judged by interval; the others by the value string
 
@@ -131,47 +147,6 @@ def gold_as_predictions(item: dict) -> list[dict]:
 # Matching and judging
 
 
-def overlap(a0: int, a1: int, b0: int, b1: int) -> int:
-    return max(0, min(a1, b1) - max(a0, b0))
-
-
-def match_strict(gold: Sequence[dict], preds: Sequence[Pred]) -> dict[int, int]:
-    """gold index -> prediction index for identical spans, one-to-one."""
-    free: dict[tuple[int, int], list[int]] = {}
-    for j, p in enumerate(preds):
-        free.setdefault((p.start, p.end), []).append(j)
-    out = {}
-    for i, g in enumerate(gold):
-        js = free.get((g["start"], g["end"]))
-        if js:
-            out[i] = js.pop(0)
-    return out
-
-
-def match_relaxed(gold: Sequence[dict], preds: Sequence[Pred]) -> dict[int, int]:
-    """gold index -> prediction index: overlapping spans, greedily by the largest overlap.
-
-    Ties go to the pair whose lengths differ least, then to the earlier gold and prediction,
-    so the pairing is deterministic.
-    """
-    cands = []
-    for i, g in enumerate(gold):
-        for j, p in enumerate(preds):
-            ov = overlap(g["start"], g["end"], p.start, p.end)
-            if ov > 0:
-                diff = abs((g["end"] - g["start"]) - (p.end - p.start))
-                cands.append((-ov, diff, i, j))
-    cands.sort()
-    out: dict[int, int] = {}
-    used: set[int] = set()
-    for _, _, i, j in cands:
-        if i in out or j in used:
-            continue
-        out[i] = j
-        used.add(j)
-    return out
-
-
 def value_correct(g: dict, p: Pred) -> bool:
     """The README's value rule, decided by the gold mention's kind."""
     if g["kind"] in INTERVAL_KINDS:
@@ -189,14 +164,6 @@ def value_correct(g: dict, p: Pred) -> bool:
 
 # --------------------------------------------------------------------------------------------
 # Scores
-
-
-def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
-    """(precision, recall, F1) as fractions; an empty side gives 1.0 only if both are empty."""
-    p = tp / n_pred if n_pred else (1.0 if n_gold == 0 else 0.0)
-    r = tp / n_gold if n_gold else (1.0 if n_pred == 0 else 0.0)
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f
 
 
 def ratio(num: int, den: int) -> float | None:

@@ -18,8 +18,14 @@ Pure Python, no sokhan import. A mention is a dict or an object with ``start``, 
 
 from __future__ import annotations
 
+import sys as _sys
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any, Iterable, Sequence
+
+_sys.path.insert(0, str(Path(__file__).resolve().parent))  # span_matching.py, also when loaded by path
+import span_matching as _sm  # noqa: E402
+from span_matching import overlap, prf  # noqa: E402,F401  (re-exported: the tests use them)
 
 
 def _get(m: Any, name: str) -> Any:
@@ -50,54 +56,6 @@ class Mention:
                    type=typ.upper() if isinstance(typ, str) else None,
                    value=value.strip() if isinstance(value, str) else None,
                    text=_get(m, "text"))
-
-
-def overlap(a0: int, a1: int, b0: int, b1: int) -> int:
-    return max(0, min(a1, b1) - max(a0, b0))
-
-
-def match_strict(gold: Sequence[Mention], preds: Sequence[Mention]) -> dict[int, int]:
-    """gold index -> prediction index for identical spans, one-to-one."""
-    free: dict[tuple[int, int], list[int]] = {}
-    for j, p in enumerate(preds):
-        free.setdefault((p.start, p.end), []).append(j)
-    out = {}
-    for i, g in enumerate(gold):
-        js = free.get((g.start, g.end))
-        if js:
-            out[i] = js.pop(0)
-    return out
-
-
-def match_relaxed(gold: Sequence[Mention], preds: Sequence[Mention]) -> dict[int, int]:
-    """gold index -> prediction index: overlapping spans, one-to-one, largest overlap first."""
-    cands = []
-    order = sorted(range(len(preds)), key=lambda j: preds[j].start)
-    for i, g in enumerate(gold):
-        for j in order:
-            p = preds[j]
-            if p.start >= g.end:
-                break
-            ov = overlap(g.start, g.end, p.start, p.end)
-            if ov > 0:
-                cands.append((-ov, abs((g.end - g.start) - (p.end - p.start)), i, j))
-    cands.sort()
-    out: dict[int, int] = {}
-    used: set[int] = set()
-    for _, _, i, j in cands:
-        if i in out or j in used:
-            continue
-        out[i] = j
-        used.add(j)
-    return out
-
-
-def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
-    """Precision, recall, F1; an empty side counts as perfect only if both are empty."""
-    p = tp / n_pred if n_pred else (1.0 if not n_gold else 0.0)
-    r = tp / n_gold if n_gold else (1.0 if not n_pred else 0.0)
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f
 
 
 @dataclass
@@ -164,6 +122,16 @@ class Counts:
         d["type"]["accuracy"] = self.type_accuracy
         d["value"]["accuracy"] = self.value_accuracy
         return d
+
+
+def match_strict(gold: Sequence[Mention], preds: Sequence[Mention]) -> dict[int, int]:
+    """gold index -> prediction index for identical spans, one-to-one."""
+    return _sm.match_strict([(g.start, g.end) for g in gold], [(p.start, p.end) for p in preds])
+
+
+def match_relaxed(gold: Sequence[Mention], preds: Sequence[Mention]) -> dict[int, int]:
+    """gold index -> prediction index: overlapping spans, one-to-one, largest overlap first."""
+    return _sm.match_relaxed([(g.start, g.end) for g in gold], [(p.start, p.end) for p in preds])
 
 
 def score_document(gold: Iterable[Any], preds: Iterable[Any]) -> Counts:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html as _html
 import unicodedata
-from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence, TypeVar
 
 if TYPE_CHECKING:
     from ._core import Span
@@ -133,48 +133,46 @@ class HTML:
         return self.data
 
 
-class SpanList(list["Span"]):
-    """The sentences of a text: a plain list of Span that also displays itself in Jupyter."""
+_T = TypeVar("_T")
+_L = TypeVar("_L", bound="list[Any]")
+
+
+class _SourcedList(list[_T]):
+    """A plain list that remembers the text its items index into, so it can display itself."""
 
     __slots__ = ("_text",)
     _text: Optional[str]
 
     @classmethod
-    def of(cls, spans: Iterable[Span], text: Optional[str]) -> "SpanList":
-        out = cls(spans)  # list's own constructor: no Python-level loop
-        out._text = text
+    def of(cls: type[_L], items: Iterable[Any], text: Optional[str]) -> _L:
+        out = cls(items)  # list's own constructor: no Python-level loop
+        setattr(out, "_text", text)  # the slot every subclass has
         return out
 
     @property
     def source(self) -> Optional[str]:
-        """The text the spans index into (None for a list built by hand)."""
+        """The text the items index into (None for a list built by hand)."""
         return getattr(self, "_text", None)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self).of, (list(self), self.source))
+
+
+class SpanList(_SourcedList["Span"]):
+    """The sentences of a text: a plain list of Span that also displays itself in Jupyter."""
+
+    __slots__ = ()
 
     def _repr_html_(self) -> str:
         text = self.source if self.source is not None else " ".join(s.text for s in self)
         spans = self if self.source is not None else []
         return html(text, sentences=spans, meta=f"{len(self)} sentences")
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (SpanList.of, (list(self), self.source))
 
-
-class MentionList(list["DateMention"]):
+class MentionList(_SourcedList["DateMention"]):
     """Date mentions of a text: a plain list of DateMention that displays itself in Jupyter."""
 
-    __slots__ = ("_text",)
-    _text: Optional[str]
-
-    @classmethod
-    def of(cls, mentions: Iterable[DateMention], text: Optional[str]) -> "MentionList":
-        out = cls(mentions)
-        out._text = text
-        return out
-
-    @property
-    def source(self) -> Optional[str]:
-        """The text the mentions index into (None for a list built by hand)."""
-        return getattr(self, "_text", None)
+    __slots__ = ()
 
     def _repr_html_(self) -> str:
         if self.source is not None:
@@ -186,8 +184,6 @@ class MentionList(list["DateMention"]):
         return (f"{_STYLE}<table class='sokhan-table' style='font-family:{FONT_STACK}'>"
                 f"<tr><th>text</th><th>kind</th><th>calendar</th><th>native</th><th>value</th></tr>{rows}</table>")
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (MentionList.of, (list(self), self.source))
 
 
 def aligned_html(aligned: Any, edits: bool = True) -> str:
