@@ -11,7 +11,7 @@ PY_TOOLS := "scikit-build-core>=0.10" "pybind11>=3.0" "cmake>=3.20" ninja build
 PY_TEST  := "pytest>=7" "hypothesis>=6" "nbclient>=0.9" "nbformat>=5" "ipykernel>=6" \
             pandas matplotlib arabic-reshaper python-bidi mypy pybind11-stubgen
 
-.PHONY: demo test system venv install cpp-test py-test notebooks package-test bench clean
+.PHONY: demo test system venv install cpp-test sanitize-test py-test notebooks package-test bench clean
 
 demo: install
 	@echo "== normalized =="
@@ -21,7 +21,7 @@ demo: install
 	@echo "== dates (document date 2015-11-25) =="
 	@$(VENV)/bin/sokhan dates --reference 2015-11-25 tests/data/news_fa.txt
 
-test: cpp-test py-test notebooks package-test
+test: cpp-test sanitize-test py-test notebooks package-test
 
 # System libraries: install only what is missing (apt-get needs root, as on CI).
 system:
@@ -50,6 +50,15 @@ cpp-test: venv
 	  -DSOKHAN_BUILD_TESTS=ON -DCMAKE_BUILD_TYPE=Release
 	PATH=$(CURDIR)/$(VENV)/bin:$$PATH cmake --build $(CPP_BUILD) -j $(JOBS)
 	cd $(CPP_BUILD) && PATH=$(CURDIR)/$(VENV)/bin:$$PATH ctest --output-on-failure -j $(JOBS)
+
+# The C++ tests again, built with AddressSanitizer and UndefinedBehaviorSanitizer (LeakSanitizer
+# included): memory errors, undefined behaviour and leaks fail the run.
+sanitize-test: venv
+	PATH=$(CURDIR)/$(VENV)/bin:$$PATH cmake -S . -B build/asan -G Ninja -DSOKHAN_BUILD_TESTS=ON \
+	  -DSOKHAN_BUILD_PYTHON=OFF -DSOKHAN_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	PATH=$(CURDIR)/$(VENV)/bin:$$PATH cmake --build build/asan -j $(JOBS)
+	cd build/asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  PATH=$(CURDIR)/$(VENV)/bin:$$PATH ctest --output-on-failure -j $(JOBS)
 
 # The installed package is tested from a temporary directory, never from the source tree.
 py-test: install
