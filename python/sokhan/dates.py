@@ -141,6 +141,15 @@ class DateExtractor:
 _EXTRACTORS: dict[str, DateExtractor] = {}
 
 
+def _extractor(lang: str) -> DateExtractor:
+    """One shared extractor per language (the module-level calls and analyze() use it)."""
+    x = _EXTRACTORS.get(lang) if isinstance(lang, str) else None
+    if x is None:
+        x = DateExtractor(lang)  # type: ignore[arg-type]
+        _EXTRACTORS[x.lang] = x
+    return x
+
+
 def extract_dates(text: Text, reference: Reference = None, lang: Lang = "auto") -> list[DateMention]:
     """Date and time mentions of ``text``, resolved against ``reference`` (the document date).
 
@@ -148,11 +157,7 @@ def extract_dates(text: Text, reference: Reference = None, lang: Lang = "auto") 
     >>> (m.native, m.mod, m.interval[0].date().isoformat())
     ('1394-11', 'START', '2016-01-21')
     """
-    x = _EXTRACTORS.get(lang) if isinstance(lang, str) else None
-    if x is None:
-        x = DateExtractor(lang)
-        _EXTRACTORS[x.lang] = x
-    return x.extract(text, reference)
+    return _extractor(lang).extract(text, reference)
 
 
 class PersianDate(NamedTuple):

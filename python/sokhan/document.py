@@ -8,11 +8,11 @@ import datetime as _dt
 import json
 from typing import Any, Optional, Union
 
-from .dates import DateExtractor, DateMention, Lang, _reference
+from .dates import DateMention, Lang, _extractor, _reference
 from .display import HTML, MentionList, SpanList, html
 from .errors import InvalidTextError, SokhanTypeError
-from .normalize import Aligned, Normalizer
-from .sentences import SentenceSplitter, Span
+from .normalize import Aligned, Normalizer, _cached
+from .sentences import Span, _splitter
 
 __all__ = ["Document", "analyze"]
 
@@ -100,11 +100,6 @@ class Document:
                            self.lang))
 
 
-_SPLITTERS: dict[str, SentenceSplitter] = {}
-_EXTRACTORS: dict[str, DateExtractor] = {}
-_DEFAULT_NORMALIZER: list[Normalizer] = []
-
-
 def analyze(text: str, reference: Reference = None, lang: Lang = "auto",
             normalizer: Optional[Normalizer] = None) -> Document:
     """Normalizes, splits and extracts dates from ``text`` in one call (see :class:`Document`).
@@ -113,17 +108,9 @@ def analyze(text: str, reference: Reference = None, lang: Lang = "auto",
     offsets need no mapping; ``normalized`` holds the normalizer's output and alignment.
     """
     if normalizer is None:
-        if not _DEFAULT_NORMALIZER:
-            _DEFAULT_NORMALIZER.append(Normalizer())
-        normalizer = _DEFAULT_NORMALIZER[0]
-    splitter = _SPLITTERS.get(lang) if isinstance(lang, str) else None
-    if splitter is None:
-        splitter = SentenceSplitter(lang)
-        _SPLITTERS[splitter.lang] = splitter
-    extractor = _EXTRACTORS.get(lang) if isinstance(lang, str) else None
-    if extractor is None:
-        extractor = DateExtractor(lang)
-        _EXTRACTORS[extractor.lang] = extractor
+        normalizer = _cached(())  # the default Normalizer, shared with sokhan.normalize()
+    splitter = _splitter(lang)
+    extractor = _extractor(lang)
     if isinstance(text, (bytes, bytearray, memoryview)):
         try:
             text = bytes(text).decode("utf-8")

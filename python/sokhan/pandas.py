@@ -40,16 +40,15 @@ already names the end of the span, as on ``DateMention`` and ``Span``.
 from __future__ import annotations
 
 import datetime as _dt
-import functools
 from typing import Any, Hashable, Optional, Sequence
 
 import numpy as np
 import pandas as pd
 
-from .dates import DateExtractor, _reference
+from .dates import _extractor, _reference
 from .errors import SokhanTypeError
-from .normalize import Normalizer
-from .sentences import SentenceSplitter
+from .normalize import Normalizer, _cached
+from .sentences import _splitter
 
 __all__ = ["SokhanSeriesAccessor", "DATE_COLUMNS"]
 
@@ -72,21 +71,6 @@ DATE_COLUMNS: dict[str, str] = {
 # DateMention fields in tuple order, mapped onto the string columns above.
 _FIELDS = ("start", "end", "text", "kind", "calendar", "grain", "native", "value", "interval", "mod",
            "relative")
-
-
-@functools.lru_cache(maxsize=64)
-def _normalizer(items: tuple[tuple[str, Any], ...]) -> Normalizer:
-    return Normalizer(**dict(items))
-
-
-@functools.lru_cache(maxsize=8)
-def _splitter(lang: str) -> SentenceSplitter:
-    return SentenceSplitter(lang)  # type: ignore[arg-type]
-
-
-@functools.lru_cache(maxsize=8)
-def _extractor(lang: str) -> DateExtractor:
-    return DateExtractor(lang)  # type: ignore[arg-type]
 
 
 def _threads(threads: Any) -> int:
@@ -223,7 +207,7 @@ class SokhanSeriesAccessor:
         """
         threads = _threads(threads)
         try:
-            normalizer = _normalizer(tuple(sorted(options.items())))
+            normalizer = _cached(tuple(sorted(options.items())))
         except TypeError:  # an unhashable option value: let Normalizer explain what is wrong
             normalizer = Normalizer(**options)
         col = _Column(self._series)
