@@ -86,32 +86,30 @@ def html(text: str, sentences: Optional[Sequence[Any]] = None, dates: Optional[S
     if edits and normalized is not None:
         for ob, oe, nb, ne in edits:
             replaced[ob] = (oe, normalized[nb:ne])
+    # Walk the places where something happens; the text between them is escaped in one piece.
+    places = sorted(set(opens) | set(closes) | set(replaced) | {n})
     out: list[str] = []
-    i = 0
-    while i <= n:
-        for tag in closes.get(i, ()):
-            out.append(tag)
-        for tag in opens.get(i, ()):
-            out.append(tag)
-        if i == n:
-            break
-        if i in replaced:
-            end, new = replaced[i]
-            old = text[i:end]
-            if old:
-                out.append(f"<del>{_html.escape(old)}</del>")
+    cursor = 0
+    for k, p in enumerate(places):
+        if p < cursor:  # inside an edited range: its tags were written after the edit
+            continue
+        out.append(_html.escape(text[cursor:p]))
+        out.extend(closes.get(p, ()))
+        out.extend(opens.get(p, ()))
+        cursor = p
+        if p in replaced:
+            end, new = replaced[p]
+            if end > p:
+                out.append(f"<del>{_html.escape(text[p:end])}</del>")
             if new:
                 shown = new.replace("\u200c", "\u200c\u2009") if new.strip("\u200c") == "" else new
                 out.append(f"<ins>{_html.escape(shown)}</ins>")
-            if end > i:
-                # tags that open or close inside an edited range are placed after it
-                for j in range(i + 1, end):
-                    out.extend(closes.get(j, ()))
-                    out.extend(opens.get(j, ()))
-                i = end
-                continue
-        out.append(_html.escape(text[i]))
-        i += 1
+            for q in places[k + 1:]:  # tags that open or close inside the edited range follow it
+                if q >= end:
+                    break
+                out.extend(closes.get(q, ()))
+                out.extend(opens.get(q, ()))
+            cursor = max(cursor, end)
     direction = text_direction(text)
     lang = ' lang="fa"' if direction == "rtl" else ""
     head = f'<div class="sokhan-meta">{_html.escape(meta)}</div>' if meta else ""
