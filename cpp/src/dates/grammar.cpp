@@ -19,7 +19,7 @@ class Grammar : RuleBase {
       if (!trigger(i)) { ++i; continue; }
       std::vector<Found> got = at(i);
       if (got.empty()) { ++i; continue; }
-      if (got.front().floating && !out.empty()) on_previous_day(got.front(), out.back());
+      if (got.front().floating && !out.empty()) on_previous_day(got.front(), out.back(), /*prepositions_only=*/true);
       for (Found& f : got) {
         remember(f);
         out.push_back(std::move(f));
@@ -951,20 +951,6 @@ class Grammar : RuleBase {
     return std::nullopt;
   }
 
-  // A clock time written without a day, right after a day phrase and a preposition, is on that
-  // day: «فردا از ساعت ۸ صبح», «22 بهمن امسال از ساعت 9 صبح».
-  void on_previous_day(Found& t, const Found& d) const {
-    const Value& dv = d.value;
-    if (dv.shape != Shape::Day || !dv.known || d.te > t.tb || t.tb - d.te > 2) return;
-    for (std::size_t j = d.te; j < t.tb; ++j)
-      if (!hit(j, Cat::Prep) || t_[j].newline_before) return;
-    Value& v = t.value;
-    v.jdn = day_range(dv).first + t.carry;
-    v.known = true;
-    v.relative = dv.relative;
-    v.calendar = dv.calendar;
-    t.floating = false;
-  }
 
 
 };

@@ -28,7 +28,7 @@ class English : RuleBase {
       if (f->value.shape == Shape::Quarter && f->value.known && word(f->te - 1) == "quarter" &&
           word(f->tb) != "year" && !hit(f->tb, Cat::YearAgo) && !hit(skip_article(f->tb), Cat::YearAgo))
         last_quarter_ = f->value;
-      if (f->floating && !out.empty()) on_previous_day(*f, out.back());
+      if (f->floating && !out.empty()) on_previous_day(*f, out.back(), /*prepositions_only=*/false);
       if (word(f->te) == "or" && word(f->te + 1) == "so") f->te += 2;  // «the next year or so»
       f->value.calendar = G;  // durations and sets too: English text counts in Gregorian units
       RuleBase::remember(*f);
@@ -122,21 +122,11 @@ class English : RuleBase {
     return false;
   }
   CivilDate dct() const { return ref_in(G); }
-  // The year of a month (and day) with no year written.
+  // The year of a month (and day) with no year written: the nearest occurrence, a future one
+  // counting double unless the sentence is in the future — news mostly reports what happened
+  // (measured on TBAQ: better than the document's own year).
   int year_for(std::size_t i, int month, int day) const {
-    // The nearest occurrence, a future one counting double unless the sentence is in the future:
-    // news mostly reports what happened (measured on TBAQ: better than the document's year).
-    const double bias = future_sentence(i, true) ? 1.0 : 2.0;
-    const int y0 = dct().year;
-    int best = y0;
-    double best_d = 1e18;
-    for (const int y : {y0, y0 - 1, y0 + 1}) {
-      if (day > 0 && !valid_date(G, y, month, day)) continue;
-      const auto [b, e] = day_range(day > 0 ? day_value(G, y, month, day, true) : month_value(G, y, month, true));
-      const double d = R() < b ? static_cast<double>(b - R()) * bias : R() >= e ? static_cast<double>(R() - e + 1) : 0.0;
-      if (d < best_d) { best = y; best_d = d; }
-    }
-    return best;
+    return nearest_year(G, month, day, future_sentence(i, true) ? 1.0 : 2.0);
   }
 
   // ---- the rules ----------------------------------------------------------------------------
@@ -198,14 +188,13 @@ class English : RuleBase {
     return Found{i, te, day_of_jdn(R() + r.e->value, true, G)};
   }
 
-  // [weekday,] month day[, year] | day month [year] | month [of] year | Month (capitalized).
+  // month day[, year] | day month [year] | month [of] year | Month (capitalized).
   std::optional<Found> calendar_date(std::size_t i) const {
     std::size_t j = i;
     int dir = 0;
     bool qualified = false;  // «last November», «this September»
     if (Hit d = hit(j, Cat::Dir)) { dir = d.e->value; j = d.next; qualified = true; }
     else if (Hit t = hit(j, Cat::This); t && word(j) == "this") { j = t.next; qualified = true; }
-    const bool weekday = false;  // «Thursday, Jan. 6» is two mentions in the TimeML corpora
     int month = 0, day = 0;
     std::size_t te = 0;
     if (auto m = month_name(j)) {  // March 22, March 22nd
@@ -239,7 +228,7 @@ class English : RuleBase {
       return Found{i, te + 2, month_value(G, dct().year + off, month, true)};
     }
     if (qualified && (day > 0 || year)) return std::nullopt;  // «next March 5» is rare; leave it
-    if (day == 0 && !year && !capitalized(j) && !weekday) return std::nullopt;
+    if (day == 0 && !year && !capitalized(j)) return std::nullopt;  // «Thursday, Jan. 6» is two mentions
     if (qualified && has_ref()) {  // the previous, this or next such month
       const CivilDate r = dct();
       int y = r.year;
@@ -943,16 +932,6 @@ class English : RuleBase {
     return inner;
   }
 
-  // A time written without a day, right after a day phrase: on that day.
-  void on_previous_day(Found& t, const Found& d) const {
-    const Value& dv = d.value;
-    if (dv.shape != Shape::Day || !dv.known || d.te > t.tb || t.tb - d.te > 2) return;
-    Value& v = t.value;
-    v.jdn = day_range(dv).first + t.carry;
-    v.known = true;
-    v.relative = dv.relative;
-    t.floating = false;
-  }
 
   bool quarters_seen_ = false;
   std::optional<Value> last_quarter_;  // the latest quarter named by a quarter phrase

@@ -297,24 +297,38 @@ class RuleBase {
   std::int64_t R() const { return *ref_; }
   CivilDate ref_in(Calendar c) const { return from_jdn(c, *ref_); }
 
-  // The year of a yearless day (or month, day 0) nearest the reference.
-  int nearest_year(Calendar c, int month, int day) const {
+  // The year of a yearless day (or month, day 0) nearest the reference; a distance into the
+  // future counts `future_weight` times (English news leans to the past, see grammar_en.cpp).
+  int nearest_year(Calendar c, int month, int day, double future_weight = 1.0) const {
     const int y0 = ref_in(c).year;
     int best = y0;
-    std::int64_t best_dist = -1;
+    double best_dist = -1;
     for (const int y : {y0, y0 - 1, y0 + 1}) {
       if (day > 0 && !valid_date(c, y, month, day)) continue;
-      Value v;
-      v.shape = day > 0 ? Shape::Day : Shape::Month;
-      v.calendar = c;
-      v.year = y;
-      v.month = month;
-      v.day = day;
-      const auto [b, e] = day_range(v);
-      const std::int64_t dist = R() < b ? b - R() : R() >= e ? R() - e + 1 : 0;
+      const auto [b, e] = day_range(day > 0 ? day_value(c, y, month, day, true) : month_value(c, y, month, true));
+      const double dist = R() < b ? static_cast<double>(b - R()) * future_weight
+                          : R() >= e ? static_cast<double>(R() - e + 1) : 0.0;
       if (best_dist < 0 || dist < best_dist) { best = y; best_dist = dist; }
     }
     return best;
+  }
+
+  // A clock time written without a day of its own, right after a day phrase (with at most two
+  // tokens between them, prepositions only when `prepositions_only`), is on that day:
+  // «فردا از ساعت ۸ صبح», «yesterday at 5 p.m.».
+  void on_previous_day(Found& t, const Found& d, bool prepositions_only) const {
+    const Value& dv = d.value;
+    if (dv.shape != Shape::Day || !dv.known || d.te > t.tb || t.tb - d.te > 2) return;
+    if (prepositions_only) {
+      for (std::size_t j = d.te; j < t.tb; ++j)
+        if (!hit(j, Cat::Prep) || t_[j].newline_before) return;
+    }
+    Value& v = t.value;
+    v.jdn = day_range(dv).first + t.carry;
+    v.known = true;
+    v.relative = dv.relative;
+    v.calendar = dv.calendar;
+    t.floating = false;
   }
 
   // ---- values -------------------------------------------------------------------------------
