@@ -12,25 +12,6 @@
 
 namespace sokhan {
 
-namespace {
-
-// A paragraph's language from the script of its first letters (Lang::Auto), as the sentence
-// splitter decides it.
-bool persian_paragraph(std::string_view text, std::span<const dates::Token> tokens) {
-  int arabic = 0, latin = 0;
-  for (const dates::Token& t : tokens) {
-    if (t.kind != dates::TokKind::Word) continue;
-    int len;
-    const auto f = chars::info(utf8::decode(text, t.b, len)).flags;
-    if (f & chars::kArabic) ++arabic;
-    else if (f & chars::kLatin) ++latin;
-    if (arabic + latin >= 12) break;
-  }
-  return arabic >= latin && arabic > 0;
-}
-
-}  // namespace
-
 DateExtractor::DateExtractor(Lang lang) : lang_(lang), folding_(dates::folding_options()) {
   if (lang != Lang::English) dates::lexicon(Lang::Persian);
   if (lang != Lang::Persian) dates::lexicon(Lang::English);
@@ -61,7 +42,8 @@ std::vector<DateMention> DateExtractor::extract(std::string_view text, std::opti
     else
       e = tokens.size();
     const auto para = all.subspan(b, e - b);
-    const bool persian = lang_ == Lang::Persian || (lang_ == Lang::Auto && persian_paragraph(folded.text, para));
+    const bool persian = lang_ == Lang::Persian ||
+                         (lang_ == Lang::Auto && chars::mostly_arabic_script(folded.text, para.front().b, para.back().e));
     auto got = persian ? dates::find_dates(dates::lexicon(Lang::Persian), folded.text, para, ref)
                        : dates::find_dates_en(dates::lexicon(Lang::English), folded.text, para, ref);
     for (dates::Found& f : got) {

@@ -20,28 +20,6 @@ Lang parse_lang(std::string_view name) {
                                     "'; expected one of 'auto', 'fa', 'en'");
 }
 
-namespace {
-
-bool looks_persian(std::string_view text, std::size_t b, std::size_t e) {
-  // The script of the first 24 letters decides (a paragraph does not switch midway, and
-  // news paragraphs are short, so reading more costs a decode of most of the text).
-  e = std::min(e, b + 4096);
-  while (e > b && e < text.size() && utf8::is_continuation(static_cast<unsigned char>(text[e]))) --e;
-  std::size_t arabic = 0, latin = 0;
-  for (std::size_t i = b; i < e && arabic + latin < 24;) {  // 24 letters tell the script
-    int l;
-    const char32_t c = utf8::decode(text, i, l);
-    i += static_cast<std::size_t>(l);
-    const auto f = chars::info(c).flags;
-    if (!(f & chars::kLetter)) continue;
-    if (f & chars::kArabic) ++arabic;
-    else if (f & chars::kLatin) ++latin;
-  }
-  return arabic >= latin && arabic > 0;
-}
-
-}  // namespace
-
 SentenceSplitter::SentenceSplitter(Lang lang) : lang_(lang) { sentences::rules(); }
 
 std::vector<ByteSpan> SentenceSplitter::split(std::string_view text, bool input_is_valid) const {
@@ -54,7 +32,7 @@ std::vector<ByteSpan> SentenceSplitter::split(std::string_view text, bool input_
   auto flush = [&](std::size_t pe) {
     if (pe <= pb) return;
     const bool persian = lang_ == Lang::Persian ||
-                         (lang_ == Lang::Auto && looks_persian(text, pb, pe));
+                         (lang_ == Lang::Auto && chars::mostly_arabic_script(text, pb, pe));
     sentences::split_paragraph(sentences::Paragraph{text, pb, pe, persian}, out, scratch);
   };
   while (i < text.size()) {

@@ -2,7 +2,9 @@
 // process from ICU's Unicode data (general category, script, Arabic joining type).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <string_view>
 
 namespace sokhan::chars {
 
@@ -58,5 +60,10 @@ inline bool is_arabic_letter(char32_t cp) noexcept {
 }
 
 constexpr char32_t kZwnj = 0x200C;
+
+/// Whether the letters of text[b, e) are mostly Arabic script (Persian) rather than Latin: the
+/// first 24 letters decide. Used to pick a paragraph's language under Lang::Auto, the same way
+/// for sentences and dates.
+bool mostly_arabic_script(std::string_view text, std::size_t b, std::size_t e) noexcept;
 
 }  // namespace sokhan::chars
