@@ -6,10 +6,12 @@ VENV     := .venv
 VPY      := $(CURDIR)/$(VENV)/bin/python
 JOBS     ?= 2
 CPP_BUILD := build/cpp
-APT_PACKAGES := g++ pkg-config libicu-dev libutf8proc-dev libgtest-dev unicode-data bzip2 fonts-noto-core
+APT_PACKAGES := g++ pkg-config libicu-dev libutf8proc-dev libgtest-dev unicode-data bzip2 fonts-noto-core \
+                default-jre-headless
 PY_TOOLS := "scikit-build-core>=0.10" "pybind11>=3.0" "cmake>=3.20" ninja build
 PY_TEST  := "pytest>=7" "hypothesis>=6" "nbclient>=0.9" "nbformat>=5" "ipykernel>=6" \
-            pandas matplotlib arabic-reshaper python-bidi mypy pybind11-stubgen
+            pandas matplotlib arabic-reshaper python-bidi mypy pybind11-stubgen \
+            "dask[distributed,dataframe]" pyarrow pyspark
 
 .PHONY: demo test system venv install cpp-test sanitize-test py-test notebooks package-test bench clean
 
