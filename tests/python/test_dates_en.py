@@ -87,6 +87,8 @@ CASES = [
     ("about", "The flight took about three hours.", "about three hours", "DURATION", "PT3H", "APPROX"),
     ("more-than", "The siege lasted more than four hours.", "more than four hours", "DURATION", "PT4H", "MORE_THAN"),
     ("at-least", "It will take at least 18 months.", "at least 18 months", "DURATION", "P18M", "EQUAL_OR_MORE"),
+    ("half-fraction-hours", "She spent about 5 1/2 hours in Nairobi.", "about 5 1/2 hours", "DURATION", "PT5H30M", "APPROX"),
+    ("half-fraction-years", "After 2 1/2 years of talks they signed.", "2 1/2 years", "DURATION", "P2Y6M", None),
     ("fiscal-year", "Revenue grew in fiscal 2012.", "fiscal 2012", "DATE", "2012", None),
     ("holiday", "Stores close on Christmas.", "Christmas", "DATE", "2012-12-25", None),
     ("thanksgiving", "He was found on Thanksgiving Day.", "Thanksgiving Day", "DATE", "2012-11-22", None),
@@ -119,6 +121,7 @@ def test_prepositions_stay_out_and_determiners_in():
     "She paid $1990 for the ticket.",                 # money
     "About 2000 people attended.",                    # a count
     "The 6-year-old boy was rescued.",                # an age
+    "Mr. Reupke, 52 years old, had resigned.",        # an age (TimeML leaves ages out)
     "Jan Smith won the award.",                       # a name
     "Call 555-1234 for details.",                     # a phone number
 ])

@@ -814,7 +814,7 @@ class English : RuleBase {
       }
     }
     std::int64_t count;
-    bool vague = false;
+    bool vague = false, half_fraction = false;
     if (indefinite) {
       count = 1;
     } else if (Hit v = hit(j, Cat::Vague)) {
@@ -824,12 +824,18 @@ class English : RuleBase {
     } else if (auto c = cardinal(j)) {
       count = c->value;
       j = c->next;
+      if (word(j) == "1" && glued_punct(j + 1, '/') && word(j + 2) == "2" && t_[j + 2].glued()) {
+        half_fraction = true;  // 5 1/2 hours
+        j += 3;
+      }
       if (glued_punct(j, '-')) {  // 10-year, two-hour: an adjective; «the 14-day» keeps «the» out
         if (definite && c->next - 1 == i + 1) return duration(i + 1);
         ++j;
       }
     } else if (Hit p = hit(j, Cat::UnitPlural); p && j == i) {  // weeks, days: an unknown amount
       if (hit(p.next, Cat::Ago)) return std::nullopt;
+      if (i > 0 && cardinal(i - 1)) return std::nullopt;  // «37 years old» left out as an age above
+
       const auto unit = static_cast<Unit>(p.e->value);
       return Found{i, p.next, amount(Kind::Duration, unit_grain(unit), vague_amount(unit))};
     } else {
@@ -843,7 +849,7 @@ class English : RuleBase {
     if (hit(te, Cat::Ago)) return std::nullopt;  // «two years ago» is a date
     if (count >= 1000 && count < 2100 && hit(j, Cat::Unit)) return std::nullopt;  // «the 1988 quarter»
     if (word(te) == "old" || (glued_punct(te, '-') && word(te + 1) == "old")) return std::nullopt;  // an age
-    bool half = false;
+    bool half = half_fraction;
     if (word(te) == "and" && word(te + 1) == "a" && word(te + 2) == "half") { half = true; te += 3; }
     if (vague) return Found{i, te, amount(Kind::Duration, unit_grain(unit), vague_amount(unit))};
     if (count == 0) return std::nullopt;
