@@ -2,6 +2,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdio>
+#include <future>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -26,6 +28,25 @@ TEST(Parallel, RunsEveryItemOnceWhateverTheRuns) {
       for (auto& h : hits) ASSERT_EQ(h.load(), 1) << n << " items, " << threads << " threads";
     }
   }
+}
+
+TEST(Parallel, StartsEveryWorkerWhenTheFirstOnesFinishAtOnce) {
+  // Workers that finish before the others are started once made the caller wait forever (it
+  // counted the threads to start against the number still running). Trivial jobs and many
+  // threads make that ordering common; a hang fails the test instead of blocking ctest.
+  auto rounds = std::async(std::launch::async, [] {
+    for (int r = 0; r < 3000; ++r) {
+      std::atomic<int> count{0};
+      parallel_for(64, 8, [&](std::size_t) { count++; });
+      if (count != 64) return false;
+    }
+    return true;
+  });
+  if (rounds.wait_for(std::chrono::seconds(60)) != std::future_status::ready) {
+    std::fprintf(stderr, "parallel_for did not return: a worker was never started\n");
+    std::abort();
+  }
+  EXPECT_TRUE(rounds.get());
 }
 
 TEST(Parallel, RethrowsFirstError) {

@@ -77,9 +77,13 @@ void parallel_for(std::size_t n, unsigned threads, const std::function<void(std:
 
   // The calling thread is one of the workers: it is already running on a core, so only the
   // others wait to be scheduled, and threads=1 starts no thread at all.
+  // The thread count is copied first: a started worker may finish and decrement `running`
+  // while later ones are still being started, and counting against it would start too few
+  // (the caller then waited forever for workers that never existed).
+  const unsigned workers = running;
   std::vector<std::thread> pool;
-  pool.reserve(running - 1);
-  for (unsigned t = 1; t < running; ++t) pool.emplace_back(worker, false);
+  pool.reserve(workers - 1);
+  for (unsigned t = 1; t < workers; ++t) pool.emplace_back(worker, false);
   worker(true);
   {
     std::unique_lock<std::mutex> lock(mu);
