@@ -1,5 +1,6 @@
 #include "normalize/rules.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 #include "data/embedded.hpp"
@@ -102,7 +103,16 @@ void load_affixes(Rules& r) {
   });
 }
 
+// Data rows in a file at most: its line count (comments and blank lines included).
+std::size_t max_rows(std::string_view path) {
+  const std::string_view content = data::file(path);
+  return static_cast<std::size_t>(std::count(content.begin(), content.end(), '\n')) + 1;
+}
+
 void load_lexicons(Rules& r) {
+  r.words.reserve(r.words.size() + max_rows("normalize/compounds.tsv"));
+  r.verbs_after_mi.reserve(max_rows("normalize/verb_after_mi.tsv"));
+  r.adjectives.reserve(max_rows("normalize/adjectives.tsv"));
   data::for_each_row("normalize/compounds.tsv", 2,
                      [&](const auto& f, std::size_t) { r.words.insert(f[0], f[1]); });
   data::for_each_row("normalize/verb_after_mi.tsv", 1,
@@ -173,17 +183,47 @@ Probe probe(std::uint64_t h, std::size_t words) noexcept {
 }
 }  // namespace
 
+void WordSet::rehash(std::size_t slots) {
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(slots, Slot{});
+  const std::size_t mask = slots_.size() - 1;
+  for (const Slot& s : old) {
+    if (s.key.data() == nullptr) continue;
+    std::size_t k = s.hash & mask;
+    while (slots_[k].key.data() != nullptr) k = (k + 1) & mask;
+    slots_[k] = s;
+  }
+}
+
+void WordSet::reserve(std::size_t n) {
+  std::size_t slots = 1024;
+  while (slots < 2 * n) slots *= 2;
+  if (slots > slots_.size()) rehash(slots);
+}
+
 void WordSet::insert(std::string_view key, std::string_view value) {
-  const Probe p = probe(hash(key), filter_.size());
+  const std::uint64_t h = hash(key);
+  if (find(key, h)) return;  // the first row of a key wins
+  if ((count_ + 1) * 2 > slots_.size()) rehash(slots_.empty() ? 1024 : slots_.size() * 2);
+  const Probe p = probe(h, filter_.size());
   filter_[p.word] |= p.mask;
-  map_.emplace(key, value);
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t k = h & mask;
+  while (slots_[k].key.data() != nullptr) k = (k + 1) & mask;
+  // A key of zero bytes still needs a non-null pointer to mark its slot as taken.
+  slots_[k] = Slot{h, key.data() ? key : std::string_view("", 0), value};
+  ++count_;
 }
 
 const std::string_view* WordSet::find(std::string_view key, std::uint64_t h) const noexcept {
   const Probe p = probe(h, filter_.size());
-  if ((filter_[p.word] & p.mask) != p.mask) return nullptr;
-  auto it = map_.find(key);
-  return it == map_.end() ? nullptr : &it->second;
+  if ((filter_[p.word] & p.mask) != p.mask || slots_.empty()) return nullptr;
+  const std::size_t mask = slots_.size() - 1;
+  // The filter used the hash's top bits; the slot index uses its low bits.
+  for (std::size_t k = h & mask; slots_[k].key.data() != nullptr; k = (k + 1) & mask) {
+    if (slots_[k].hash == h && slots_[k].key == key) return &slots_[k].value;
+  }
+  return nullptr;
 }
 
 const Rules& rules() {

@@ -41,18 +41,29 @@ enum PunctFlag : std::uint8_t {
 class WordSet {
  public:
   void insert(std::string_view key, std::string_view value = {});
+  /// Room for `n` keys without growing (one allocation for a list whose size is known).
+  void reserve(std::size_t n);
   /// The value stored for `key`, or nullptr; `h` is hash(key), computed once per word by
   /// callers that look the same word up in several sets.
   const std::string_view* find(std::string_view key, std::uint64_t h) const noexcept;
   const std::string_view* find(std::string_view key) const noexcept { return find(key, hash(key)); }
   bool contains(std::string_view key) const noexcept { return find(key) != nullptr; }
-  std::size_t size() const noexcept { return map_.size(); }
+  std::size_t size() const noexcept { return count_; }
   static std::uint64_t hash(std::string_view s) noexcept;
 
  private:
+  // Open addressing with linear probing in one flat array (at most half full): building it is
+  // one pass without a node allocation per word (the compound list has ~60k), and a probe
+  // compares the stored hash before the key.
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::string_view key, value;  // key.data() == nullptr: empty
+  };
+  void rehash(std::size_t slots);
   static constexpr std::size_t kBits = 1u << 20;  // 128 KiB
   std::vector<std::uint64_t> filter_ = std::vector<std::uint64_t>(kBits / 64, 0);
-  std::unordered_map<std::string_view, std::string_view> map_;
+  std::vector<Slot> slots_;
+  std::size_t count_ = 0;
 };
 
 struct Rules {
