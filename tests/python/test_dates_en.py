@@ -89,6 +89,8 @@ CASES = [
     ("at-least", "It will take at least 18 months.", "at least 18 months", "DURATION", "P18M", "EQUAL_OR_MORE"),
     ("half-fraction-hours", "She spent about 5 1/2 hours in Nairobi.", "about 5 1/2 hours", "DURATION", "PT5H30M", "APPROX"),
     ("half-fraction-years", "After 2 1/2 years of talks they signed.", "2 1/2 years", "DURATION", "P2Y6M", None),
+    ("future-seen-from-past", "The offer had been due to expire Thursday.", "Thursday", "DATE", "2013-03-21", None),
+    ("future-weekday", "The offer will expire Monday.", "Monday", "DATE", "2013-03-25", None),
     ("fiscal-year", "Revenue grew in fiscal 2012.", "fiscal 2012", "DATE", "2012", None),
     ("holiday", "Stores close on Christmas.", "Christmas", "DATE", "2012-12-25", None),
     ("thanksgiving", "He was found on Thanksgiving Day.", "Thanksgiving Day", "DATE", "2012-11-22", None),

@@ -115,11 +115,18 @@ class English : RuleBase {
     const std::size_t before = whole ? 25 : 6, after = whole ? 10 : 3;
     std::size_t b = i;
     for (std::size_t k = 0; b > 0 && k < before && !sentence_start(b); ++k) --b;
+    // A past marker (value -1: «had», «previously») wins: «had been due to expire Friday» is a
+    // future seen from the past, a day before the document.
+    bool future = false;
     for (std::size_t j = b; j < n() && j <= i + after; ++j) {
       if (j > i && (sentence_start(j) || t_[j].kind == TokKind::Punct)) break;  // the clause ends
-      if (t_[j].kind == TokKind::Word && hit(j, Cat::Future)) return true;
+      if (t_[j].kind != TokKind::Word) continue;
+      if (Hit f = hit(j, Cat::Future)) {
+        if (f.e->value < 0) return false;
+        future = true;
+      }
     }
-    return false;
+    return future;
   }
   CivilDate dct() const { return ref_in(G); }
   // The year of a month (and day) with no year written: the nearest occurrence, a future one
