@@ -40,13 +40,13 @@ already names the end of the span, as on ``DateMention`` and ``Span``.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, Hashable, Optional, Sequence
+from typing import Any, Collection, Hashable, Optional, Sequence
 
 import numpy as np
 import pandas as pd
 
 from .dates import _extractor, _reference
-from .errors import SokhanTypeError
+from .errors import InvalidOptionError, SokhanTypeError
 from .normalize import Normalizer, _cached
 from .sentences import _splitter
 
@@ -105,7 +105,7 @@ class _Column:
                 if not isinstance(text, str):
                     row = k if positions is None else int(positions[k])
                     raise SokhanTypeError(
-                        f"row {series.index[row]!r} of the Series is {type(text).__name__} "
+                        f"row {_label(series.index[row])!r} of the Series is {type(text).__name__} "
                         f"({text!r:.60}), not str; convert it (e.g. .astype(str) or "
                         ".str.decode('utf-8')) or make it missing"
                     )
@@ -122,6 +122,11 @@ class _Column:
         for p, r in zip(self.positions.tolist(), results):
             out[p] = r
         return out
+
+
+def _label(value: Any) -> Any:
+    """A row label as Python shows it: 11, not np.int64(11)."""
+    return value.item() if isinstance(value, np.generic) else value
 
 
 def _is_missing(value: Any) -> bool:
@@ -141,6 +146,36 @@ def _one_reference(value: Any, where: str) -> Optional[_dt.date]:
         value = pd.Timestamp(value)
     ymd = _reference(value, where)
     return None if ymd is None else _dt.date(*ymd)
+
+
+def _check_reference_scalar(reference: Any, columns: Optional[Collection[Hashable]]) -> None:
+    """For sokhan.dask and sokhan.spark: fail on the client, before any task runs, for a scalar
+    reference no row could use; a str that is not an ISO date is then named as a missing column
+    of ``columns`` (None: a Series, or columns not known yet)."""
+    try:
+        _one_reference(reference, "reference")
+    except ValueError as e:
+        if columns is not None and isinstance(reference, str):
+            raise InvalidOptionError(f"reference {reference!r} is neither a column of the "
+                                     f"DataFrame ({list(columns)}) nor an ISO date") from e
+        raise
+
+
+def _check_keep(keep: Sequence[Hashable], columns: Optional[Collection[Hashable]],
+                rename_hint: str) -> None:
+    """For sokhan.dask and sokhan.spark: the ``keep`` columns exist in ``columns`` (unless None:
+    not known yet), none has a mention column's name, none is named twice. ``rename_hint`` says
+    how to rename a column on that platform, with ``{name!r}`` for the column's name."""
+    if columns is not None:
+        missing = [k for k in keep if k not in columns]
+        if missing:
+            raise KeyError(f"keep: no column {missing[0]!r}; the DataFrame has {list(columns)}")
+    clash = [k for k in keep if k in DATE_COLUMNS]
+    if clash:
+        raise ValueError(f"keep: column {clash[0]!r} has the name of a mention column; rename it "
+                         f"first ({rename_hint.format(name=clash[0])})")
+    if len(set(keep)) != len(keep):
+        raise ValueError("keep names a column twice")
 
 
 def _references(reference: Any, series: pd.Series, positions: Optional[np.ndarray]) -> Any:

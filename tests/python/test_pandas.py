@@ -252,6 +252,12 @@ def test_numeric_series_is_a_type_error():
         pd.Series([1, 2]).sokhan.normalize()
 
 
+def test_integer_row_label_reads_as_python_shows_it():
+    s = pd.Series(["a", 5], index=[10, 11], dtype=object)
+    with pytest.raises(TypeError, match=r"^row 11 of the Series is int"):
+        s.sokhan.normalize()
+
+
 def test_bad_references():
     s = pd.Series([YESTERDAY, YESTERDAY], index=["a", "b"])
     with pytest.raises(ValueError, match="'b'"):
