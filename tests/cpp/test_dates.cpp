@@ -130,5 +130,52 @@ TEST(DateExtractor, ManyEqualsOneByOne) {
   EXPECT_THROW(x.extract_many(views, std::span(refs).first(3), 2), InvalidArgument);
 }
 
+TEST(DateExtractor, LongTextsReadInPiecesKeepOffsetsAndWhatEarlierParagraphsSaid) {
+  // Texts over 1 MiB are read in pieces cut at paragraph breaks. Mentions that need no earlier
+  // context are those of each paragraph on its own, shifted to its place; a mention that reads
+  // an earlier one («دو سال بعد» after «سال ۱۳۵۷») still reads it from several pieces back.
+  std::vector<std::string> paragraphs = {"در سال ۱۳۵۷ انقلاب شد."};
+  for (int k = 0; paragraphs.size() < 6000; ++k) {
+    // Only relative dates: an absolute one would become the anchor «دو سال بعد» counts from.
+    paragraphs.push_back("از " + std::to_string(k % 28 + 1) + " روز پیش و سه روز پیش، ساعت ۱۷:۳۰، " +
+                         std::string(200 + k % 97, 'x') + " since " + std::to_string(k % 9 + 2) +
+                         " days ago and last week.");
+  }
+  const std::vector<std::string> breaks = {"\n\n", "\n \n", "\r\n\r\n", "\n\t\n\n"};
+  std::string text;
+  std::vector<std::size_t> starts;
+  for (std::size_t k = 0; k < paragraphs.size(); ++k) {
+    if (k) text += breaks[k % breaks.size()];
+    starts.push_back(text.size());
+    text += paragraphs[k];
+  }
+  const std::string later = "دو سال بعد جنگ آغاز شد.";
+  text += "\n\n" + later;
+  ASSERT_GT(text.size(), std::size_t{2} << 20);
+  const CivilDate ref{2019, 10, 7};
+  for (Lang lang : {Lang::Auto, Lang::Persian, Lang::English}) {
+    const DateExtractor x(lang);
+    std::vector<DateMention> expected;
+    for (std::size_t k = 0; k < paragraphs.size(); ++k) {
+      for (DateMention m : x.extract(paragraphs[k], ref)) {
+        m.begin += starts[k];
+        m.end += starts[k];
+        expected.push_back(std::move(m));
+      }
+    }
+    auto got = x.extract(text, ref);
+    if (lang != Lang::English) {
+      ASSERT_FALSE(got.empty());
+      EXPECT_EQ(got.back().native, "1359");  // two years after 1357, read from the first paragraph
+      EXPECT_EQ(got.back().begin, text.size() - later.size());
+      EXPECT_NE(x.extract(later, ref).front().native, "1359");  // alone it counts from the reference
+      got.pop_back();
+    }
+    ASSERT_EQ(got.size(), expected.size());
+    EXPECT_TRUE(got == expected);
+    EXPECT_FALSE(got.empty());
+  }
+}
+
 }  // namespace
 }  // namespace sokhan

@@ -58,7 +58,9 @@ TEST(DatesGenerated, InvariantsHoldOnGeneratedText) {
       ASSERT_LE(end, m.begin) << t;
       ASSERT_LT(m.begin, m.end) << t;
       ASSERT_LE(m.end, t.size()) << t;
-      if (m.has_interval) ASSERT_LT(m.interval_begin, m.interval_end) << t;
+      if (m.has_interval) {
+        ASSERT_LT(m.interval_begin, m.interval_end) << t;
+      }
       end = m.end;
     }
     mentions += ms.size();

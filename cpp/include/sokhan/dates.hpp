@@ -92,6 +92,10 @@ class DateExtractor {
   Lang lang() const noexcept { return lang_; }
 
  private:
+  struct Discourses;  // what a document's earlier paragraphs tell later ones, per language
+  // extract() on one piece of a text that starts at byte `offset` of it; appends to `out`.
+  void extract_piece(std::string_view text, std::size_t offset, std::optional<std::int64_t> reference,
+                     Discourses& discourse, std::vector<DateMention>& out) const;
   Lang lang_;
   Normalizer folding_;  // letter variants, marks and kashida folded before matching
 };

@@ -10,8 +10,8 @@ using namespace rules;
 class Grammar : RuleBase {
  public:
   Grammar(const Lexicon& lex, std::string_view text, std::span<const Token> tokens,
-          std::optional<std::int64_t> reference)
-      : RuleBase(lex, text, tokens, reference) {}
+          std::optional<std::int64_t> reference, Discourse& discourse)
+      : RuleBase(lex, text, tokens, reference, discourse) {}
 
   std::vector<Found> run() {
     std::vector<Found> out;
@@ -454,7 +454,7 @@ class Grammar : RuleBase {
         if (dir == 0 || count->value < 1 || count->value > 10000) return std::nullopt;
         if (!counts_from_now(d, te)) return std::nullopt;  // a duration, see duration()
         k = count->value;
-        anchored = word(te - 1) == "بعد" && anchor_.has_value();
+        anchored = word(te - 1) == "بعد" && disc_.anchor.has_value();
       }
     } else if (unit != Unit::Week && unit != Unit::Month) {
       return std::nullopt;  // «این سال» usually means "that year" of the story, not this one
@@ -466,7 +466,7 @@ class Grammar : RuleBase {
       return Found{i, te, v};
     }
     const std::int64_t off = dir * k;
-    if (anchored) return Found{i, te, shifted(*anchor_, unit, off)};
+    if (anchored) return Found{i, te, shifted(*disc_.anchor, unit, off)};
     if (!has_ref()) {
       const Shape shape = unit == Unit::Week ? Shape::Week : unit == Unit::Month ? Shape::Month
                           : unit == Unit::Year ? Shape::Year : Shape::Day;
@@ -958,8 +958,8 @@ class Grammar : RuleBase {
 }  // namespace
 
 std::vector<Found> find_dates(const Lexicon& lexicon, std::string_view text, std::span<const Token> tokens,
-                              std::optional<std::int64_t> reference) {
-  return Grammar(lexicon, text, tokens, reference).run();
+                              std::optional<std::int64_t> reference, Discourse& discourse) {
+  return Grammar(lexicon, text, tokens, reference, discourse).run();
 }
 
 }  // namespace sokhan::dates

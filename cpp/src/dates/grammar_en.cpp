@@ -15,8 +15,8 @@ constexpr Calendar G = Calendar::Gregorian;
 class English : RuleBase {
  public:
   English(const Lexicon& lex, std::string_view text, std::span<const Token> tokens,
-          std::optional<std::int64_t> reference)
-      : RuleBase(lex, text, tokens, reference, /*fold_case=*/true) {}
+          std::optional<std::int64_t> reference, Discourse& discourse)
+      : RuleBase(lex, text, tokens, reference, discourse, /*fold_case=*/true) {}
 
   std::vector<Found> run() {
     std::vector<Found> out;
@@ -24,10 +24,10 @@ class English : RuleBase {
       if (!trigger(i) || bare_article(i)) { ++i; continue; }
       std::optional<Found> f = at(i);
       if (!f) { ++i; continue; }
-      if (f->value.shape == Shape::Quarter) quarters_seen_ = true;
+      if (f->value.shape == Shape::Quarter) disc_.quarters_seen = true;
       if (f->value.shape == Shape::Quarter && f->value.known && word(f->te - 1) == "quarter" &&
           word(f->tb) != "year" && !hit(f->tb, Cat::YearAgo) && !hit(skip_article(f->tb), Cat::YearAgo))
-        last_quarter_ = f->value;
+        disc_.last_quarter = f->value;
       if (f->floating && !out.empty()) on_previous_day(*f, out.back(), /*prepositions_only=*/false);
       if (word(f->te) == "or" && word(f->te + 1) == "so") f->te += 2;  // «the next year or so»
       f->value.calendar = G;  // durations and sets too: English text counts in Gregorian units
@@ -319,8 +319,8 @@ class English : RuleBase {
       }
       if (j != i) {  // «the 1988 period», «the 1988 fiscal year»
         if (word(te) == "period" || word(te) == "quarter") {
-          if (quarters_seen_ && last_quarter_)
-            return Found{i, te + 1, quarter_value(static_cast<int>(y->value), last_quarter_->month, false)};
+          if (disc_.quarters_seen && disc_.last_quarter)
+            return Found{i, te + 1, quarter_value(static_cast<int>(y->value), disc_.last_quarter->month, false)};
           return Found{i, te + 1, year_value(G, static_cast<int>(y->value), false)};
         }
         return std::nullopt;
@@ -434,7 +434,7 @@ class English : RuleBase {
   std::optional<Found> document_unit(std::size_t i) const {
     std::size_t j;
     if (word(i) == "the") j = i + 1;
-    else if (word(i) == "that" && anchor_) j = i + 1;
+    else if (word(i) == "that" && disc_.anchor) j = i + 1;
     else return std::nullopt;
     if (word(j) == "fiscal" || word(j) == "full" || word(j) == "same" || word(j) == "entire") ++j;
     const Hit u = hit(j, Cat::Unit);
@@ -443,8 +443,8 @@ class English : RuleBase {
     const std::size_t te = u.next;
     if (hit(te, Cat::Ago) || word(te) == "of" || word(te) == "before" || word(te) == "after") return std::nullopt;
     if (word(i) == "that") {
-      if (unit != Unit::Year || anchor_->shape == Shape::Week) return std::nullopt;
-      return Found{i, te, year_value(anchor_->calendar == G ? G : G, anchor_->year, false)};
+      if (unit != Unit::Year || disc_.anchor->shape == Shape::Week) return std::nullopt;
+      return Found{i, te, year_value(disc_.anchor->calendar == G ? G : G, disc_.anchor->year, false)};
     }
     switch (unit) {
       case Unit::Year:
@@ -482,7 +482,7 @@ class English : RuleBase {
     else if (j != i) return std::nullopt;  // «the year-earlier» alone is not a phrase
     const CivilDate r = dct();
     if (q) return Found{i, te, quarter_value(r.year - 1, *q, true)};
-    if (quarters_seen_ && last_quarter_) return Found{i, te, quarter_value(last_quarter_->year - 1, last_quarter_->month, true)};
+    if (disc_.quarters_seen && disc_.last_quarter) return Found{i, te, quarter_value(disc_.last_quarter->year - 1, disc_.last_quarter->month, true)};
     const int cur = (r.month - 1) / 3 + 1;
     if (word(te - 1) == "quarter") return Found{i, te, quarter_value(r.year - 1 - (cur == 1), cur == 1 ? 4 : cur - 1, true)};
     return Found{i, te, year_value(G, r.year - 1, true)};
@@ -553,9 +553,9 @@ class English : RuleBase {
     if (count * unit_multiplier(unit) > 5000) return std::nullopt;  // «a thousand centuries ago»: no date
     if (!has_ref()) return Found{i, te, unknown(Shape::Day, unit_grain(unit), G)};
     // In a report about quarters, «a year earlier» is the same quarter a year before.
-    if (unit == Unit::Year && quarters_seen_ && last_quarter_) {
-      return Found{i, te, quarter_value(last_quarter_->year + static_cast<int>(count) * a.e->value,
-                                        last_quarter_->month, true)};
+    if (unit == Unit::Year && disc_.quarters_seen && disc_.last_quarter) {
+      return Found{i, te, quarter_value(disc_.last_quarter->year + static_cast<int>(count) * a.e->value,
+                                        disc_.last_quarter->month, true)};
     }
     auto v = unit_from_reference(unit, a.e->value * count);
     if (!v) return std::nullopt;
@@ -946,15 +946,13 @@ class English : RuleBase {
   }
 
 
-  bool quarters_seen_ = false;
-  std::optional<Value> last_quarter_;  // the latest quarter named by a quarter phrase
 };
 
 }  // namespace
 
 std::vector<Found> find_dates_en(const Lexicon& lexicon, std::string_view text, std::span<const Token> tokens,
-                                 std::optional<std::int64_t> reference) {
-  return English(lexicon, text, tokens, reference).run();
+                                 std::optional<std::int64_t> reference, Discourse& discourse) {
+  return English(lexicon, text, tokens, reference, discourse).run();
 }
 
 }  // namespace sokhan::dates

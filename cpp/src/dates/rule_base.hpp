@@ -70,8 +70,9 @@ inline std::int64_t unit_multiplier(Unit u) { return u == Unit::Decade ? 10 : u 
 class RuleBase {
  protected:
   RuleBase(const Lexicon& lex, std::string_view text, std::span<const Token> tokens,
-           std::optional<std::int64_t> reference, bool fold_case = false)
-      : lex_(lex), text_(text), t_(tokens), ref_(reference), first_(tokens.size(), nullptr), key_(tokens.size()) {
+           std::optional<std::int64_t> reference, Discourse& discourse, bool fold_case = false)
+      : lex_(lex), text_(text), t_(tokens), ref_(reference), disc_(discourse), first_(tokens.size(), nullptr),
+        key_(tokens.size()) {
     if (fold_case && !tokens.empty()) {  // English: one lower-case copy of the tokens' stretch
       base_ = tokens.front().b;
       lower_.assign(text.substr(base_, tokens.back().e - base_));
@@ -452,19 +453,19 @@ class RuleBase {
   void remember(const Found& f) {
     const Value& v = f.value;
     if (v.known && !v.relative && (v.shape == Shape::Year || v.shape == Shape::Month || v.shape == Shape::Day))
-      anchor_ = v;
+      disc_.anchor = v;
   }
 
   const Lexicon& lex_;
   std::string_view text_;
   std::span<const Token> t_;
   std::optional<std::int64_t> ref_;
+  Discourse& disc_;
   std::vector<const FirstToken*> first_;  // phrases starting at each token
   std::vector<std::string_view> key_;     // each token as the lexicon spells it (word())
   std::deque<std::string> respelled_;     // storage for keys that differ from the text
   std::string lower_;                     // English: the text in lower case, from byte base_
   std::size_t base_ = 0;
-  std::optional<Value> anchor_;  // the latest absolute date, for «دو سال بعد»
 };
 
 }  // namespace sokhan::dates::rules
