@@ -170,32 +170,57 @@ struct CharPassRun {
   char32_t last_base() {
     flush();
     const std::string& out = b.output();
+    // The output only grows: what lies before the last scan's end was scanned then, so a run of
+    // marks and joiners is crossed once, not once per joiner in it (text made of nothing but
+    // ZWNJs and marks was quadratic).
     std::size_t end = out.size();
-    while (end > 0) {
+    char32_t found = last_base_before_;
+    while (end > last_base_at_) {
       int len = 0;
       const char32_t c = utf8::decode_before(out, end, len);
-      if (!(chars::info(c).flags & chars::kTransparent)) return c;
+      if (!(chars::info(c).flags & chars::kTransparent)) {
+        found = c;
+        break;
+      }
       end -= static_cast<std::size_t>(len);
     }
-    return 0;
+    last_base_at_ = out.size();
+    last_base_before_ = found;
+    return found;
   }
+  std::size_t last_base_at_ = 0;  // output size at the last scan,
+  char32_t last_base_before_ = 0;  // and the base before that point
 
   // The next code point from `pos` that will be written and is not a mark, a joiner or a
   // deleted character; 0 at the end of the text.
-  char32_t peek_base(std::size_t pos) const noexcept {
+  char32_t peek_base(std::size_t pos) noexcept {
+    // Every start between the last scan's start and the base it found skips to that same base:
+    // remembered, so a long run of marks and joiners is crossed once.
+    if (pos >= peek_from_ && pos <= peek_at_) return peek_found_;
+    const std::size_t from = pos;
+    char32_t found = 0;
+    std::size_t at = in.size();
     while (pos < in.size()) {
       int len = 0;
       const char32_t cp = utf8::decode(in, pos, len);
+      const std::size_t here = pos;
       pos += static_cast<std::size_t>(len);
       if (cp == chars::kZwnj || is_joiner_candidate(cp)) continue;
       if (chars::info(cp).flags & chars::kTransparent) continue;
       if (cp == kTatweel && o.kashida) continue;
       const char32_t m = mapped(cp);
       if (m == 0) continue;
-      return m;
+      found = m;
+      at = here;
+      break;
     }
-    return 0;
+    peek_from_ = from;
+    peek_at_ = at;
+    peek_found_ = found;
+    return found;
   }
+  std::size_t peek_from_ = 1, peek_at_ = 0;  // the last scan (none yet: an empty range)
+  char32_t peek_found_ = 0;
 
   bool may_compose = false;
 

@@ -20,34 +20,42 @@ bool is_ascii_alnum(char c) noexcept { return std::isalnum(static_cast<unsigned 
 
 std::size_t url_start(std::string_view chunk) noexcept {
   std::size_t best = std::string_view::npos;
-  // scheme://: the URL starts at the scheme's letters.
-  const std::size_t scheme = chunk.find("://");
-  if (scheme != std::string_view::npos && scheme > 0 && is_ascii_alnum(chunk[scheme - 1])) {
+  // scheme://: the URL starts at the scheme, which begins with a letter and goes on with
+  // letters, digits, + - . (RFC 3986). «1://1» has none: with a digit taken for a scheme, the
+  // digit would be protected once and converted the next time («۱://1»), never settling.
+  for (std::size_t scheme = chunk.find("://"); scheme != std::string_view::npos;
+       scheme = chunk.find("://", scheme + 1)) {
     std::size_t b = scheme;
-    while (b > 0 && std::isalpha(static_cast<unsigned char>(chunk[b - 1]))) --b;
-    best = b;
+    while (b > 0 && (is_ascii_alnum(chunk[b - 1]) || std::string_view("+-.").find(chunk[b - 1]) != std::string_view::npos))
+      --b;
+    while (b < scheme && !std::isalpha(static_cast<unsigned char>(chunk[b]))) ++b;
+    if (b < scheme) {
+      best = b;
+      break;
+    }
   }
   // www. at the start or after a character that cannot end a host name's letters (a digit
-  // counts as such: "1111www.x.ir" is a number glued to a URL).
-  for (std::size_t p = 0; p + 4 <= chunk.size(); ++p) {
+  // counts as such: "1111www.x.ir" is a number glued to a URL), with a host name after it.
+  for (std::size_t p = 0; p + 5 <= chunk.size(); ++p) {
     if ((p == 0 || !std::isalpha(static_cast<unsigned char>(chunk[p - 1]))) &&
-        starts_with_nocase(chunk.substr(p), "www.")) {
+        starts_with_nocase(chunk.substr(p), "www.") && is_ascii_alnum(chunk[p + 4])) {
       best = std::min(best, p);
       break;
     }
   }
-  // name@host.tld: from the first character of the local part.
-  const std::size_t at = chunk.find('@');
-  if (at != std::string_view::npos && at > 0 && is_ascii_alnum(chunk[at - 1])) {
-    const std::size_t dot = chunk.find('.', at);
-    if (dot != std::string_view::npos && dot + 1 < chunk.size() && dot > at + 1 &&
-        is_ascii_alnum(chunk[dot + 1])) {
-      std::size_t b = at;
-      while (b > 0 && (is_ascii_alnum(chunk[b - 1]) ||
-                       std::string_view("._%+-").find(chunk[b - 1]) != std::string_view::npos))
-        --b;
-      best = std::min(best, b);
-    }
+  // name@host.tld: from the first character of the local part; the first @ that qualifies.
+  std::size_t dot = 0;  // the first '.' after the @ being tried, found once for all of them
+  for (std::size_t at = chunk.find('@'); at != std::string_view::npos; at = chunk.find('@', at + 1)) {
+    if (at == 0 || !is_ascii_alnum(chunk[at - 1])) continue;
+    if (dot <= at) dot = chunk.find('.', at);
+    if (dot == std::string_view::npos) break;  // no host after this @ or any later one
+    if (dot + 1 >= chunk.size() || dot <= at + 1 || !is_ascii_alnum(chunk[dot + 1])) continue;
+    std::size_t b = at;
+    while (b > 0 && (is_ascii_alnum(chunk[b - 1]) ||
+                     std::string_view("._%+-").find(chunk[b - 1]) != std::string_view::npos))
+      --b;
+    best = std::min(best, b);
+    break;
   }
   return best;
 }

@@ -117,27 +117,57 @@ struct SpacingRun {
   }
 
   // The nearest letter, digit or Persian mark before `pos`, looking past spaces and other
-  // punctuation ("چرا??", "ب. ..."); at most 32 code points, so long runs stay linear.
+  // punctuation ("چرا??", "ب. ..."), however far: a window of fixed size made the result depend
+  // on spaces this very pass deletes, so a second pass saw a nearer letter and changed the text
+  // again. The main loop asks at increasing positions; what the last scan crossed is not crossed
+  // again, so long runs stay linear.
   char32_t context_before(std::size_t pos) const {
-    for (int k = 0; k < 32 && pos > 0; ++k) {
+    if (pos < before_from_) {  // behind the last scan (not the main loop's order): start afresh
+      before_from_ = 0;
+      before_found_ = 0;
+    }
+    const std::size_t start = pos;
+    char32_t found = before_found_;
+    while (pos > before_from_) {
       int len;
       const char32_t c = utf8::decode_before(in, pos, len);
       pos -= static_cast<std::size_t>(len);
-      if (is_persian_side(c) || (chars::info(c).flags & (chars::kLetter | chars::kDigit))) return c;
+      if (is_persian_side(c) || (chars::info(c).flags & (chars::kLetter | chars::kDigit))) {
+        found = c;
+        break;
+      }
     }
-    return 0;
+    before_from_ = start;
+    before_found_ = found;
+    return found;
   }
+  mutable std::size_t before_from_ = 0;  // the last scan started here (and looked back to 0)
+  mutable char32_t before_found_ = 0;    // and found this
 
-  // The same looking forward from `pos`.
+  // The same looking forward from `pos`: every start between the last scan's start and what it
+  // found finds the same.
   char32_t context_after(std::size_t pos) const {
-    for (int k = 0; k < 32 && pos < in.size(); ++k) {
+    if (pos >= after_from_ && pos <= after_at_) return after_found_;
+    const std::size_t start = pos;
+    char32_t found = 0;
+    std::size_t at = in.size();
+    while (pos < in.size()) {
       int len;
       const char32_t c = utf8::decode(in, pos, len);
+      if (is_persian_side(c) || (chars::info(c).flags & (chars::kLetter | chars::kDigit))) {
+        found = c;
+        at = pos;
+        break;
+      }
       pos += static_cast<std::size_t>(len);
-      if (is_persian_side(c) || (chars::info(c).flags & (chars::kLetter | chars::kDigit))) return c;
     }
-    return 0;
+    after_from_ = start;
+    after_at_ = at;
+    after_found_ = found;
+    return found;
   }
+  mutable std::size_t after_from_ = 1, after_at_ = 0;  // the last scan (none yet)
+  mutable char32_t after_found_ = 0;
 
   // A comma, semicolon or question mark belongs to the text before it: it is Persian when that
   // text is, Latin when a Latin letter precedes it ("Is it true? بله" keeps its "?"), and
@@ -157,6 +187,17 @@ struct SpacingRun {
     if (mark < 0x80 && !(is_persian_side(before_mark) || is_persian_side(next))) return;
     flush();
     b.replace(0, " ");
+  }
+
+  // The character before the horizontal white space that ends at `pos` (0 at the start).
+  char32_t before_spaces(std::size_t pos) const {
+    while (pos > 0) {
+      int len;
+      const char32_t c = utf8::decode_before(in, pos, len);
+      if (!is_hspace(c)) return c;
+      pos -= static_cast<std::size_t>(len);
+    }
+    return 0;
   }
 
   // Drops the white space written since the last edit right before `pos` (== i).
@@ -198,7 +239,10 @@ struct SpacingRun {
     if (const std::size_t e = emoticon_length(in, i)) { i += e; return; }  // faces stay as typed
     const std::uint8_t flags = r.punct_flags(cp);
     // No space before a closing mark (".5" after a space starts a number and closes nothing).
-    if (o.spacing && (flags & kNoSpaceBefore) && !(cp == '.' && is_digit(at(i + n)))) {
+    // Nor between two numbers: «2 ,2» would become the one number «2,2» (and digits already
+    // converted on one side would then be converted on the other by the next pass).
+    if (o.spacing && (flags & kNoSpaceBefore) && !(cp == '.' && is_digit(at(i + n))) &&
+        !(is_digit(at(i + n)) && is_digit(before_spaces(i)))) {
       drop_spaces_before(i);
     }
     const std::size_t mark = i;
