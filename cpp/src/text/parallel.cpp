@@ -83,7 +83,17 @@ void parallel_for(std::size_t n, unsigned threads, const std::function<void(std:
   const unsigned workers = running;
   std::vector<std::thread> pool;
   pool.reserve(workers - 1);
-  for (unsigned t = 1; t < workers; ++t) pool.emplace_back(worker, false);
+  for (unsigned t = 1; t < workers; ++t) {
+    try {
+      pool.emplace_back(worker, false);
+    } catch (...) {
+      // No thread to be had (a thread or memory limit): the threads already started and the
+      // caller do the work; the ones never started must not be waited for.
+      std::lock_guard<std::mutex> lock(mu);
+      running -= workers - t;
+      break;
+    }
+  }
   worker(true);
   {
     std::unique_lock<std::mutex> lock(mu);
