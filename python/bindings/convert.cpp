@@ -183,6 +183,21 @@ py::str make_str(const Text& input, const AlignedText& result, const StrPlan& pl
   return py::reinterpret_steal<py::str>(s);
 }
 
+std::string option_str(py::handle value, const char* argument, const char* expected) {
+  if (!PyUnicode_Check(value.ptr())) {
+    raise("SokhanTypeError", std::string(argument) + " must be a str (" + expected + "), not " +
+                                 Py_TYPE(value.ptr())->tp_name);
+  }
+  Py_ssize_t size = 0;
+  const char* utf8 = PyUnicode_AsUTF8AndSize(value.ptr(), &size);
+  if (utf8 == nullptr) {
+    PyErr_Clear();
+    raise("InvalidOptionError", "unknown " + std::string(argument) + " " +
+                                    py::repr(value).cast<std::string>() + "; expected " + expected);
+  }
+  return std::string(utf8, static_cast<std::size_t>(size));
+}
+
 py::str to_str(std::string_view utf8) {
   // CPython's decoder: on Persian text it beats a scalar loop of ours (417 vs 339 MB/s).
   PyObject* s = PyUnicode_DecodeUTF8(utf8.data(), static_cast<Py_ssize_t>(utf8.size()), "strict");

@@ -58,6 +58,10 @@ StrPlan plan_str(const Text& input, const AlignedText& result);
 /// storage (a memcpy), and only edited pieces are decoded from UTF-8.
 py::str make_str(const Text& input, const AlignedText& result, const StrPlan& plan);
 inline py::str edited_str(const Text& input, const AlignedText& result) {
+  // Unchanged text (most text is already NFC; a clean text needs no normalizing) comes back as
+  // the caller's own str: no new object, no copy. For bytes input the owner is the decoded str.
+  if (PyUnicode_CheckExact(input.owner.ptr()) && result.text == input.utf8())
+    return py::reinterpret_borrow<py::str>(input.owner);
   return make_str(input, result, plan_str(input, result));
 }
 
@@ -69,6 +73,11 @@ Text text_arg(py::handle obj, const char* argument);
 /// Reads a sequence of texts (list, tuple or any iterable) for batch calls. Non-ASCII str items
 /// are left pending: each worker calls Text::encode() for its own, without the GIL.
 std::vector<Text> texts_arg(py::handle obj, const char* argument);
+
+/// The value of a str option named `argument` (`expected` lists its values for messages):
+/// sokhan.SokhanTypeError for another type, sokhan.InvalidOptionError for a str no option is
+/// spelled with (one holding a lone surrogate cannot even be UTF-8).
+std::string option_str(py::handle value, const char* argument, const char* expected);
 
 /// A Python str from UTF-8 produced by the core.
 py::str to_str(std::string_view utf8);

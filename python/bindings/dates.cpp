@@ -90,12 +90,7 @@ py::list make_mentions(const Text& t, const std::vector<DateMention>& ms) {
   return out;
 }
 
-Lang lang_of(py::handle lang) {
-  if (!PyUnicode_Check(lang.ptr())) {
-    raise("SokhanTypeError", std::string("lang must be a str ('auto', 'fa' or 'en'), not ") + Py_TYPE(lang.ptr())->tp_name);
-  }
-  return parse_lang(lang.cast<std::string>());
-}
+Lang lang_of(py::handle lang) { return parse_lang(option_str(lang, "lang", "'auto', 'fa' or 'en'")); }
 
 Calendar calendar_of(const std::string& name) {
   if (name == "persian") return Calendar::Persian;

@@ -32,13 +32,7 @@ py::list to_list(const Text& t, SpanBatch& batch) {
   return py::reinterpret_steal<py::list>(list);
 }
 
-Lang lang_arg(py::handle lang) {
-  if (!PyUnicode_Check(lang.ptr())) {
-    raise("SokhanTypeError", std::string("lang must be a str ('auto', 'fa' or 'en'), not ") +
-                                 Py_TYPE(lang.ptr())->tp_name);
-  }
-  return parse_lang(lang.cast<std::string>());
-}
+Lang lang_arg(py::handle lang) { return parse_lang(option_str(lang, "lang", "'auto', 'fa' or 'en'")); }
 
 }  // namespace
 

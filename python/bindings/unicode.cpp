@@ -10,11 +10,7 @@ void register_unicode(py::module_& m) {
   m.def(
       "unicode_normalize",
       [](py::handle text, py::handle form) {
-        if (!PyUnicode_Check(form.ptr())) {
-          raise("SokhanTypeError", std::string("form must be a str such as 'NFC', not ") +
-                                       Py_TYPE(form.ptr())->tp_name);
-        }
-        const UnicodeForm f = parse_unicode_form(form.cast<std::string>());
+        const UnicodeForm f = parse_unicode_form(option_str(form, "form", "'NFC', 'NFD', 'NFKC' or 'NFKD'"));
         Text t = text_arg(text, "text");
         AlignedText out;
         {

@@ -29,7 +29,7 @@ import os
 import stat
 import sys
 import time
-from typing import IO, Any, Callable, Iterator, NamedTuple, Optional, Sequence
+from typing import IO, Any, Callable, Iterable, Iterator, NamedTuple, Optional, Sequence, TypeVar, cast
 
 from . import __version__
 from .errors import SokhanError
@@ -41,6 +41,9 @@ _BLOCK_CHARS = 1 << 20  # text blocks for sentences/dates end at the first blank
 _MAX_BLOCK_CHARS = 4 << 20  # ... or at a line end past this (a huge paragraph)
 
 FORMATS = ("text", "jsonl", "csv", "tsv")
+
+R = TypeVar("R")
+T = TypeVar("T")
 
 EXAMPLES = """examples:
   sokhan normalize news.txt > news.norm.txt
@@ -98,7 +101,7 @@ class CliError(Exception):
 
 
 class BadRecord(CliError):
-    """A bad input record (`--skip-bad` reports it and goes on)."""
+    """A bad input record (`--skip-errors` reports it and goes on)."""
 
 
 # --- options ------------------------------------------------------------------------------------
@@ -202,25 +205,44 @@ class Progress:
             self.drawn = False
 
 
-def _decode(raws: list[bytes], name: str, lineno: int) -> list[str]:
-    try:
-        return [r.decode("utf-8") for r in raws]
-    except UnicodeDecodeError:
-        for k, r in enumerate(raws):
-            try:
-                r.decode("utf-8")
-            except UnicodeDecodeError as e:
-                raise CliError(f"{name}:{lineno + k}: invalid UTF-8 ({e.reason}: byte "
-                               f"0x{r[e.start]:02x} at column {e.start + 1})") from None
-        raise
+def _invalid_utf8(name: str, lineno: int, raw: bytes, e: UnicodeDecodeError) -> BadRecord:
+    return BadRecord(f"{name}:{lineno}: invalid UTF-8 ({e.reason}: byte 0x{raw[e.start]:02x} at "
+                     f"column {e.start + 1})")
 
 
 class Input:
-    """The input files (or stdin) read as UTF-8 lines, in batches that never cross a file."""
+    """The input files (or stdin) read as UTF-8 lines, in batches that never cross a file.
 
-    def __init__(self, paths: Sequence[str], progress: Progress) -> None:
+    A line that is not UTF-8 stops the run, or, given `on_bad`, is reported to it and left out
+    (the batch is cut around it, so line numbers stay right)."""
+
+    def __init__(self, paths: Sequence[str], progress: Progress,
+                 on_bad: Optional[Callable[[BadRecord], None]] = None) -> None:
         self.paths = list(paths) or ["-"]
         self.progress = progress
+        self.on_bad = on_bad
+
+    def _decoded(self, name: str, lineno: int, first: int, raws: list[bytes]) -> Iterator[Batch]:
+        try:
+            yield Batch(name, lineno, first, [r.decode("utf-8") for r in raws])
+            return
+        except UnicodeDecodeError:
+            pass
+        start, good = 0, []
+        for k, r in enumerate(raws):
+            try:
+                good.append(r.decode("utf-8"))
+                continue
+            except UnicodeDecodeError as e:
+                bad = _invalid_utf8(name, lineno + k, r, e)
+            if good:  # the lines before the bad one are processed and written either way
+                yield Batch(name, lineno + start, first + start, good)
+            if self.on_bad is None:
+                raise bad
+            self.on_bad(bad)
+            start, good = k + 1, []
+        if good:
+            yield Batch(name, lineno + start, first + start, good)
 
     @staticmethod
     def total_size(paths: Sequence[str]) -> Optional[int]:
@@ -251,13 +273,13 @@ class Input:
                     raws.append(raw)
                     size += len(raw)
                     if len(raws) >= _BATCH_LINES or size >= _BATCH_CHARS:
-                        yield Batch(name, lineno, index, _decode(raws, name, lineno))
+                        yield from self._decoded(name, lineno, index, raws)
                         self.progress.update(len(raws), size)
                         lineno += len(raws)
                         index += len(raws)
                         raws, size = [], 0
                 if raws:
-                    yield Batch(name, lineno, index, _decode(raws, name, lineno))
+                    yield from self._decoded(name, lineno, index, raws)
                     self.progress.update(len(raws), size)
                     index += len(raws)
             finally:
@@ -283,6 +305,12 @@ class Record(NamedTuple):
     reference: Optional[_dt.date]
     offset: int  # code point offset of text in the whole input (0 for JSON records)
     line_starts: Optional[list[int]]  # offsets of the lines of a text block, for `record`
+    name: str = ""  # the file it is in, for messages
+    lineno: int = 0  # ... and the 1-based line there (of its first line)
+
+    @property
+    def where(self) -> str:
+        return f"{self.name}:{self.lineno}"
 
 
 _MISSING = object()
@@ -302,9 +330,11 @@ def _json_type(v: Any) -> str:
     return type(v).__name__
 
 
-def _json_record(line: str, where: str, index: int, args: argparse.Namespace) -> Optional[Record]:
+def _json_record(line: str, name: str, lineno: int, index: int,
+                 args: argparse.Namespace) -> Optional[Record]:
     if not line.strip():
         return None  # blank lines are allowed (and counted)
+    where = f"{name}:{lineno}"
     try:
         obj = json.loads(line.lstrip("\ufeff"))
     except json.JSONDecodeError as e:
@@ -327,18 +357,66 @@ def _json_record(line: str, where: str, index: int, args: argparse.Namespace) ->
         except ValueError:
             raise BadRecord(f"{where}: field {rf!r} is not an ISO date: {value!r} "
                             "(expected e.g. 2015-11-25)") from None
-    return Record(index, obj.get(args.id_field, _MISSING), text, reference, 0, None)
+    record_id = obj.get(args.id_field, _MISSING)
+    if "\\ud" in line.lower():  # only a \uD800-\uDFFF escape can put a lone surrogate in a str
+        _check_surrogates(where, args.field, text)
+        if record_id is not _MISSING:
+            _check_surrogates(where, args.id_field, json.dumps(record_id, ensure_ascii=False))
+    return Record(index, record_id, text, reference, 0, None, name, lineno)
+
+
+def _check_surrogates(where: str, field: str, text: str) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise BadRecord(f"{where}: field {field!r} has a lone surrogate at index {e.start}, so "
+                        "it is not valid Unicode") from None
 
 
 class Reader:
-    """Turns input batches into batches of records, stopping at (or, with --skip-bad,
-    reporting and skipping) bad JSON records."""
+    """Turns input batches into batches of records, stopping at (or, with --skip-errors,
+    reporting and skipping) bad records: invalid UTF-8, bad JSON records, and texts the library
+    rejects."""
 
     def __init__(self, args: argparse.Namespace, progress: Progress) -> None:
         self.args = args
-        self.input = Input(args.files, progress)
+        self.input = Input(args.files, progress, self._bad if args.skip_errors else None)
         self.skipped = 0
         self.writer: Optional[Writer] = None
+
+    def run(self, items: list[T], work: Callable[[list[T]], R],
+            where: Callable[[int], str]) -> tuple[list[T], Optional[R], Optional[BadRecord]]:
+        """`work(items)`, or when the library rejects the batch, the items it takes: they are
+        tried one by one so the message names the bad one's line (`where(index)`). Returns the
+        items kept, their results and the error to raise once those are written (None with
+        --skip-errors, which reports the bad items and leaves them out)."""
+        try:
+            return items, work(items), None
+        except SokhanError:
+            pass
+        kept: list[T] = []
+        for k, item in enumerate(items):
+            try:
+                work([item])
+            except SokhanError as e:
+                bad = BadRecord(f"{where(k)}: {e}")
+                if not self.args.skip_errors:
+                    return kept, work(kept) if kept else None, bad
+                self._bad(bad)
+                continue
+            kept.append(item)
+        return kept, work(kept) if kept else None, None
+
+    def processed(self, batches: Iterable[list[Record]],
+                  work: Callable[[list[Record]], R]) -> Iterator[tuple[list[Record], R]]:
+        """Each batch of records with `work`'s results for it (see run()); a bad record stops
+        the run after the records before it."""
+        for records in batches:
+            kept, results, error = self.run(records, work, lambda k: records[k].where)
+            if kept:
+                yield kept, cast(R, results)  # there are results when records were kept
+            if error is not None:
+                raise error
 
     def _bad(self, e: BadRecord) -> None:
         self.skipped += 1
@@ -351,9 +429,9 @@ class Reader:
             error: Optional[BadRecord] = None
             for k, line in enumerate(batch.lines):
                 try:
-                    r = _json_record(line, f"{batch.name}:{batch.lineno + k}", batch.first + k, self.args)
+                    r = _json_record(line, batch.name, batch.lineno + k, batch.first + k, self.args)
                 except BadRecord as e:
-                    if not self.args.skip_bad:
+                    if not self.args.skip_errors:
                         error = e  # the records before it are still processed and written
                         break
                     self._bad(e)
@@ -372,7 +450,8 @@ class Reader:
         for batch in self.input.batches():
             out = []
             for k, line in enumerate(batch.lines):
-                out.append(Record(batch.first + k, _MISSING, _content(line), ref, offset, None))
+                out.append(Record(batch.first + k, _MISSING, _content(line), ref, offset, None,
+                                  batch.name, batch.lineno + k))
                 offset += len(line)
             yield out
 
@@ -385,6 +464,7 @@ class Reader:
         offset = 0  # of the next line
         lines: list[str] = []
         first, start, size = 0, 0, 0
+        name, lineno = "", 0  # where the block starts, for messages
         batch_out: list[Record] = []
         batch_size = 0
 
@@ -397,11 +477,15 @@ class Reader:
             text = "".join(lines)
             if paragraphs:
                 text = _content(text)
-            batch_out.append(Record(first, _MISSING, text, ref, start, starts))
+            batch_out.append(Record(first, _MISSING, text, ref, start, starts, name, lineno))
             batch_size += len(text)
             lines, size = [], 0
 
+        next_index = 0
         for batch in self.input.batches():
+            if lines and batch.first != next_index:
+                emit()  # a line left out (--skip-errors) ends the block: its lines are consecutive
+            next_index = batch.first + len(batch.lines)
             for k, line in enumerate(batch.lines):
                 blank = not line.strip()
                 if paragraphs and blank:
@@ -410,6 +494,7 @@ class Reader:
                 else:
                     if not lines:
                         first, start = batch.first + k, offset
+                        name, lineno = batch.name, batch.lineno + k
                     lines.append(line)
                     size += len(line)
                     if size >= _MAX_BLOCK_CHARS or (not paragraphs and blank and size >= _BLOCK_CHARS):
@@ -497,13 +582,24 @@ def _cmd_normalize(args: argparse.Namespace, reader: Reader) -> None:
     w = Writer(reader, args.format, cols)
     if args.format == "text" and not json_input:
         # Lines exactly as read, line ends included, so the output has the input's newlines.
+        def normalize_lines(lines: list[str]) -> list[str]:
+            return normalizer.normalize_many(lines, threads=args.threads)
+
         for batch in reader.input.batches():
-            for line in normalizer.normalize_many(batch.lines, threads=args.threads):
+            name, lineno = batch.name, batch.lineno
+            _, outs, error = reader.run(batch.lines, normalize_lines, lambda k: f"{name}:{lineno + k}")
+            for line in outs or ():
                 w.write(line)
+            if error is not None:
+                raise error
         w.flush()
         return
-    for records in reader.json_records() if json_input else reader.lines():
-        outs = normalizer.normalize_many([r.text for r in records], threads=args.threads)
+
+    def work(records: list[Record]) -> list[str]:
+        return normalizer.normalize_many([r.text for r in records], threads=args.threads)
+
+    batches = reader.json_records() if json_input else reader.lines()
+    for records, outs in reader.processed(batches, work):
         for r, n in zip(records, outs):
             if args.format == "text":
                 w.write(n + "\n")
@@ -523,8 +619,12 @@ def _cmd_sentences(args: argparse.Namespace, reader: Reader) -> None:
     json_input = args.input_format == "jsonl"
     w = Writer(reader, args.format, ["record", "id", "start", "end", "text"] if json_input
                else ["record", "start", "end", "text"])
-    for records in reader.json_records() if json_input else reader.blocks(paragraphs=False):
-        spans = splitter.split_many([r.text for r in records], threads=args.threads)
+
+    def work(records: list[Record]) -> list[list[Any]]:
+        return splitter.split_many([r.text for r in records], threads=args.threads)
+
+    batches = reader.json_records() if json_input else reader.blocks(paragraphs=False)
+    for records, spans in reader.processed(batches, work):
         for r, ss in zip(records, spans):
             for s in ss:
                 if args.format == "text":
@@ -547,9 +647,13 @@ def _cmd_dates(args: argparse.Namespace, reader: Reader) -> None:
     extractor = DateExtractor(args.lang)
     json_input = args.input_format == "jsonl"
     w = Writer(reader, args.format, (["record", "id"] if json_input else ["record"]) + DATE_COLUMNS)
-    for records in reader.json_records() if json_input else reader.blocks(paragraphs=False):
-        found = extractor.extract_many([r.text for r in records], [r.reference for r in records],
-                                       threads=args.threads)
+
+    def work(records: list[Record]) -> list[list[Any]]:
+        return extractor.extract_many([r.text for r in records], [r.reference for r in records],
+                                      threads=args.threads)
+
+    batches = reader.json_records() if json_input else reader.blocks(paragraphs=False)
+    for records, found in reader.processed(batches, work):
         for r, ms in zip(records, found):
             for m in ms:
                 if args.format == "text":
@@ -580,12 +684,17 @@ def _cmd_analyze(args: argparse.Namespace, reader: Reader) -> None:
     json_input = args.input_format == "jsonl"
     head = ["record", "id"] if json_input else ["record", "start", "end"]
     w = Writer(reader, args.format, head + ["reference", "lang", "sentences", "dates", "edits", "normalized"])
-    for records in reader.json_records() if json_input else reader.blocks(paragraphs=True):
+
+    def work(records: list[Record]) -> tuple[list[Any], list[Any], list[Any]]:
         texts = [r.text for r in records]
-        spans = splitter.split_many(texts, threads=args.threads)
-        found = extractor.extract_many(texts, [r.reference for r in records], threads=args.threads)
-        for r, ss, ms in zip(records, spans, found):
-            doc = Document(r.text, normalizer.normalize_aligned(r.text), ss, ms, r.reference, splitter.lang)
+        return (splitter.split_many(texts, threads=args.threads),
+                extractor.extract_many(texts, [r.reference for r in records], threads=args.threads),
+                [normalizer.normalize_aligned(t) for t in texts])
+
+    batches = reader.json_records() if json_input else reader.blocks(paragraphs=True)
+    for records, (spans, found, aligned) in reader.processed(batches, work):
+        for r, ss, ms, a in zip(records, spans, found, aligned):
+            doc = Document(r.text, a, ss, ms, r.reference, splitter.lang)
             d = _head(r, json_input)
             if not json_input:
                 d["start"], d["end"] = r.offset, r.offset + len(r.text)
@@ -676,8 +785,11 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--lang", choices=["auto", "fa", "en"], default="auto",
                            help="language, or auto per paragraph from the script (default)")
         p.add_argument("--threads", type=_threads, default=0, metavar="N", help="worker threads, 0 = all cores (default)")
-        p.add_argument("--skip-bad", action="store_true",
-                       help="jsonl input: report a bad record on stderr and go on (default: stop, exit 2)")
+        p.add_argument("--skip-errors", "--skip-bad", dest="skip_errors", action="store_true",
+                       help="report a bad record (a line that is not UTF-8, a JSON record without "
+                            "its text, text the library rejects) on stderr with its line, leave it "
+                            "out and go on (default: stop there, exit code 2); --skip-bad is the "
+                            "old name")
         p.add_argument("-q", "--quiet", action="store_true",
                        help="no progress display (it is only shown when stderr is a terminal)")
         if name in ("normalize", "analyze"):

@@ -4,9 +4,11 @@ Hijri (Umm al-Qura) calendars relative to the document's date."""
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from typing import Any, Iterable, Literal, NamedTuple, Optional, Sequence, Tuple, Union
 
 from . import _core
+from ._args import threads_arg
 from .display import MentionList
 from .errors import InvalidOptionError, SokhanTypeError
 
@@ -76,14 +78,39 @@ def _reference(reference: Reference, argument: str = "reference") -> Optional[tu
     if isinstance(reference, str):
         try:
             d = _dt.datetime.fromisoformat(reference.strip())
-        except ValueError:
+        except ValueError as e:
             raise InvalidOptionError(
-                f"{argument} {reference!r} is not an ISO date (expected e.g. '2015-11-25')"
+                f"{argument} {reference!r} is not an ISO date{_why_not_a_date(reference, e)} "
+                "(expected e.g. '2015-11-25')"
             ) from None
         return (d.year, d.month, d.day)
     raise SokhanTypeError(
         f"{argument} must be a datetime.date, datetime.datetime or ISO string, not {type(reference).__name__}"
     )
+
+
+def _why_not_a_date(text: str, error: ValueError) -> str:
+    """Why an ISO-looking string is no date: '2015-13-40' has no month 13, '10000-01-01' is
+    past the years datetime.date can hold (1 to 9999)."""
+    m = re.fullmatch(r"\s*([+-]?\d{4,})-(\d\d)-(\d\d)\b.*", text, re.DOTALL)
+    if m is None:
+        return ""
+    year = int(m.group(1))
+    if not 1 <= year <= 9999:
+        return f": the year {year} is outside 1 to 9999"
+    return f": {error}"
+
+
+def _texts(texts: Any) -> Union[list[Any], tuple[Any, ...]]:
+    """The texts of a batch call as a list (or tuple), with typed errors for what is none."""
+    if isinstance(texts, (list, tuple)):
+        return texts
+    if isinstance(texts, (str, bytes)):
+        raise SokhanTypeError("texts must be a sequence of texts, not a single str or bytes")
+    try:
+        return list(texts)
+    except TypeError:
+        raise SokhanTypeError(f"texts must be an iterable of str, not {type(texts).__name__}") from None
 
 
 class DateExtractor:
@@ -111,16 +138,22 @@ class DateExtractor:
                      threads: int = 0) -> list[list[DateMention]]:
         """extract() over many texts on ``threads`` threads (0 = all cores), GIL released.
         ``references`` is one date for all texts, or a sequence with one per text."""
-        if not isinstance(threads, int) or isinstance(threads, bool):
-            raise SokhanTypeError(f"threads must be an int, not {type(threads).__name__}")
-        texts = texts if isinstance(texts, (list, tuple)) else list(texts)
+        threads = threads_arg(threads)
+        texts = _texts(texts)
         refs: Optional[list[Optional[tuple[int, int, int]]]] = None
         if references is not None:
             if isinstance(references, (str, _dt.date)):
                 one = _reference(references)
                 refs = [one] * len(texts)
             else:
-                refs = [_reference(r, f"references[{k}]") for k, r in enumerate(references)]
+                try:
+                    items = iter(references)
+                except TypeError:
+                    raise SokhanTypeError(
+                        "references must be a date, datetime, ISO string or a sequence with one "
+                        f"per text, not {type(references).__name__}"
+                    ) from None
+                refs = [_reference(r, f"references[{k}]") for k, r in enumerate(items)]
         return self._impl.extract_many(texts, refs, threads)
 
     def __repr__(self) -> str:
@@ -181,7 +214,29 @@ def persian_date(year: int, month: int, day: int) -> _dt.date:
     datetime.date(2015, 11, 23)
     """
     _ints(year, month, day)
-    y, m, d = _core.calendar_to_gregorian("persian", year, month, day)
+    if not 1 <= month <= 12:
+        raise InvalidOptionError(f"month must be 1 to 12, not {month}")
+    longest = 31 if month <= 6 else 30
+    if not 1 <= day <= longest:
+        raise InvalidOptionError(f"day must be 1 to {longest} in month {month}, not {day}")
+    # The Solar Hijri years that overlap datetime.date's Gregorian years 1 to 9999; the first
+    # and the last only partly, so the result is checked too.
+    if not -621 <= year <= 9378:
+        raise InvalidOptionError(
+            f"year must be -621 to 9378 (Gregorian years 1 to 9999), not {year}")
+    try:
+        y, m, d = _core.calendar_to_gregorian("persian", year, month, day)
+    except InvalidOptionError:
+        if (month, day) == (12, 30):
+            raise InvalidOptionError(
+                f"day must be 1 to 29 in month 12 of {year}, which is not a leap year, not 30"
+            ) from None
+        raise
+    if not 1 <= y <= 9999:
+        raise InvalidOptionError(
+            f"{year}-{month:02d}-{day:02d} (Solar Hijri) is the Gregorian year {y}, outside the "
+            "years 1 to 9999 that datetime.date holds"
+        )
     return _dt.date(y, m, d)
 
 

@@ -109,13 +109,17 @@ def analyze(text: str, reference: Reference = None, lang: Lang = "auto",
     """
     if normalizer is None:
         normalizer = _cached(())  # the default Normalizer, shared with sokhan.normalize()
+    elif not isinstance(normalizer, Normalizer):
+        raise SokhanTypeError(
+            f"normalizer must be a sokhan.Normalizer or None, not {type(normalizer).__name__}")
     splitter = _splitter(lang)
     extractor = _extractor(lang)
     if isinstance(text, (bytes, bytearray, memoryview)):
         try:
             text = bytes(text).decode("utf-8")
         except UnicodeDecodeError as e:
-            raise InvalidTextError(f"text is not valid UTF-8: {e.reason} at byte {e.start}") from None
+            raise InvalidTextError(f"text is not valid UTF-8: invalid byte 0x{e.object[e.start]:02x} "
+                                   f"at byte offset {e.start}") from None
     elif not isinstance(text, str):
         raise SokhanTypeError(f"text must be a str or UTF-8 bytes, not {type(text).__name__}")
     ref = _reference(reference)

@@ -20,7 +20,8 @@ class SokhanError(Exception):
 
 class InvalidTextError(SokhanError, ValueError):
     """Text that is not valid Unicode: a lone surrogate in a str (the message names its index)
-    or bytes that are not UTF-8 (the message names the byte offset)."""
+    or bytes that are not UTF-8 (the message names the byte offset); also text that cannot be
+    TimeML (a character XML cannot carry, a document that is not well formed)."""
 
 
 class InvalidOptionError(SokhanError, ValueError):

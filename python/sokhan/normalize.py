@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import copyreg
 import functools
 from typing import Any, Iterable, Literal, Union
 
 from . import _core
+from ._args import threads_arg
 from .errors import InvalidOptionError, SokhanTypeError
 
 __all__ = ["Normalizer", "Aligned", "normalize", "unicode_normalize"]
@@ -20,6 +22,22 @@ def _aligned_html(self: Aligned) -> str:
 
 
 setattr(Aligned, "_repr_html_", _aligned_html)  # Jupyter shows the original with every edit in place
+
+
+def _aligned_from_state(state: Any) -> Aligned:
+    a = Aligned.__new__(Aligned)
+    a.__setstate__(state)
+    return a
+
+
+def _reduce_aligned(a: Aligned) -> tuple[Any, ...]:
+    return (_aligned_from_state, (a.__getstate__(),))
+
+
+# pybind11's own pickling works only from protocol 2 on: protocols 0 and 1 (and copy.copy, which
+# asks for 4 but takes the same road for a type without __reduce__) would build the object
+# without pybind11 and abort the interpreter. One reducer for every protocol and for copy.
+copyreg.pickle(Aligned, _reduce_aligned)
 Text = Union[str, bytes]
 
 #: Every option of :class:`Normalizer` with its default.
@@ -136,8 +154,7 @@ class Normalizer:
 
     def normalize_many(self, texts: Iterable[Text], threads: int = 0) -> list[str]:
         """normalize() over many texts, on ``threads`` threads (0 = all cores), GIL released."""
-        if not isinstance(threads, int) or isinstance(threads, bool):
-            raise SokhanTypeError(f"threads must be an int, not {type(threads).__name__}")
+        threads = threads_arg(threads)
         return self._impl.normalize_many(texts, threads)
 
     def __repr__(self) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Iterable, Literal, Union
 
 from . import _core
+from ._args import threads_arg
 from .display import SpanList
-from .errors import SokhanTypeError
 
 __all__ = ["Span", "SentenceSplitter", "split_sentences", "sentences"]
 
@@ -43,8 +43,7 @@ class SentenceSplitter:
 
     def split_many(self, texts: Iterable[Text], threads: int = 0) -> list[list[Span]]:
         """split() over many texts on ``threads`` threads (0 = all cores), GIL released."""
-        if not isinstance(threads, int) or isinstance(threads, bool):
-            raise SokhanTypeError(f"threads must be an int, not {type(threads).__name__}")
+        threads = threads_arg(threads)
         return self._impl.split_many(texts, threads)
 
     def __repr__(self) -> str:

@@ -26,7 +26,13 @@ import os
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, NamedTuple, Optional, Union
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, NamedTuple, Optional, Union
+
+if TYPE_CHECKING or __package__:
+    from .errors import InvalidOptionError, InvalidTextError, SokhanTypeError
+else:  # loaded by path, outside the package (benchmarks/eval_timeml.py): the built-in bases
+    InvalidOptionError = InvalidTextError = ValueError
+    SokhanTypeError = TypeError
 
 __all__ = ["TIMEX3_TYPES", "TimeMLDocument", "Timex", "read_timeml", "to_timeml"]
 
@@ -110,11 +116,11 @@ def _parse(xml: Union[str, bytes]) -> ET.Element:
         return ET.fromstring(xml)
     except ET.ParseError as first:
         if isinstance(xml, bytes):
-            raise ValueError(f"not well-formed TimeML: {first}") from None
+            raise InvalidTextError(f"not well-formed TimeML: {first}") from None
         try:
             return ET.fromstring(_html_entities_to_refs(xml))
         except ET.ParseError:
-            raise ValueError(f"not well-formed TimeML: {first}") from None
+            raise InvalidTextError(f"not well-formed TimeML: {first}") from None
 
 
 def _date_of(value: Optional[str]) -> Optional[_dt.date]:
@@ -159,7 +165,8 @@ def read_timeml(source: Union[str, bytes, "os.PathLike[str]"]) -> TimeMLDocument
     Only the ``<TEXT>`` element becomes :attr:`TimeMLDocument.text`; every TIMEX3 inside it, at
     any depth (inside EVENT, SIGNAL, ...), becomes a :class:`Timex` whose ``start``/``end`` are
     code point offsets into that text. TIMEX3 elements with no text (non-consuming anchors) are
-    left out. Raises ``ValueError`` for XML that is not well formed or has no ``<TEXT>``.
+    left out. Raises ``InvalidTextError`` (a ``ValueError``) for XML that is not well formed or
+    has no ``<TEXT>``.
     """
     path: Optional[str] = None
     if isinstance(source, bytes):
@@ -175,15 +182,15 @@ def read_timeml(source: Union[str, bytes, "os.PathLike[str]"]) -> TimeMLDocument
         except UnicodeDecodeError:
             pass  # another declared encoding: the parser reads the bytes itself
     else:
-        raise TypeError(f"source must be a path, XML str or bytes, not {type(source).__name__}")
+        raise SokhanTypeError(f"source must be a path, XML str or bytes, not {type(source).__name__}")
 
     if isinstance(xml, str) and xml.startswith("<?xml"):
         # ElementTree rejects str input that declares an encoding; the text is already decoded.
         xml = re.sub(r"^<\?xml[^>]*\?>", "", xml, count=1)
     try:
         root = _parse(xml)
-    except ValueError as e:
-        raise ValueError(f"{path}: {e}" if path else str(e)) from None
+    except InvalidTextError as e:
+        raise InvalidTextError(f"{path}: {e}" if path else str(e)) from None
 
     text_el = dct_el = docid_el = title_el = None
     for el in root.iter():
@@ -197,7 +204,7 @@ def read_timeml(source: Union[str, bytes, "os.PathLike[str]"]) -> TimeMLDocument
         elif name == "TITLE" and title_el is None:
             title_el = el
     if text_el is None:
-        raise ValueError(f"{path or 'document'}: no <TEXT> element")
+        raise InvalidTextError(f"{path or 'document'}: no <TEXT> element")
 
     dct_value = None
     if dct_el is not None:
@@ -250,7 +257,7 @@ def _dct_value(dct: Any) -> tuple[str, str]:
         try:
             dct = _dt.datetime.fromisoformat(dct.strip())
         except ValueError:
-            raise ValueError(f"dct {dct!r} is not an ISO date (e.g. '2013-03-22')") from None
+            raise InvalidOptionError(f"dct {dct!r} is not an ISO date (e.g. '2013-03-22')") from None
     if isinstance(dct, _dt.datetime):
         if (dct.hour, dct.minute, dct.second, dct.microsecond) == (0, 0, 0, 0):
             return "DATE", dct.date().isoformat()
@@ -258,7 +265,7 @@ def _dct_value(dct: Any) -> tuple[str, str]:
                                                           else "seconds")
     if isinstance(dct, _dt.date):
         return "DATE", dct.isoformat()
-    raise TypeError(f"dct must be a datetime.date, datetime.datetime or ISO string, "
+    raise SokhanTypeError(f"dct must be a datetime.date, datetime.datetime or ISO string, "
                     f"not {type(dct).__name__}")
 
 
@@ -269,38 +276,38 @@ def to_timeml(text: str, mentions: Iterable[Any], dct: Any = None,
     ``mentions`` are ``DateMention``-like objects or dicts with ``start``, ``end`` (code point
     offsets into ``text``), ``kind`` (or ``type``: date, time, duration, set in any case),
     ``value`` and optionally ``mod``. They are written in text order (sorted by start) with
-    tids t1, t2, ...; they must not overlap and must not be empty (``ValueError`` naming the
-    mention). TIMEX3 requires a value: a mention whose value is ``None`` is written with
+    tids t1, t2, ...; they must not overlap and must not be empty (``InvalidOptionError``, a
+    ``ValueError``, naming the mention). TIMEX3 requires a value: a mention whose value is ``None`` is written with
     ``value=""``. ``dct`` (a date, datetime or ISO string) becomes the ``<DCT>`` TIMEX3 t0 with
     ``functionInDocument="CREATION_TIME"``; ``doc_id`` the ``<DOCID>``; either is omitted when
     None. The result reads back with :func:`read_timeml` to the same text, DCT, doc id and
     mention spans, types and values.
     """
     if not isinstance(text, str):
-        raise TypeError(f"text must be a str, not {type(text).__name__}")
+        raise SokhanTypeError(f"text must be a str, not {type(text).__name__}")
     bad = _INVALID_XML.search(text)
     if bad:
-        raise ValueError(f"text has character U+{ord(bad.group()):04X} at {bad.start()}, "
+        raise InvalidTextError(f"text has character U+{ord(bad.group()):04X} at {bad.start()}, "
                          "which XML 1.0 cannot represent")
 
     rows = []
     for k, m in enumerate(mentions):
         start, end = _field(m, "start"), _field(m, "end")
         if not isinstance(start, int) or not isinstance(end, int):
-            raise ValueError(f"mention {k} ({m!r}) has no integer start/end")
+            raise InvalidOptionError(f"mention {k} ({m!r}) has no integer start/end")
         if not 0 <= start < end <= len(text):
-            raise ValueError(f"mention {k} ({m!r}) span {start}:{end} is empty or outside the "
+            raise InvalidOptionError(f"mention {k} ({m!r}) span {start}:{end} is empty or outside the "
                              f"text (length {len(text)})")
         kind = _field(m, "kind") or _field(m, "type")
         if not isinstance(kind, str) or kind.upper() not in TIMEX3_TYPES:
-            raise ValueError(f"mention {k} ({m!r}) has type {kind!r}, not one of {TIMEX3_TYPES}")
+            raise InvalidOptionError(f"mention {k} ({m!r}) has type {kind!r}, not one of {TIMEX3_TYPES}")
         value = _field(m, "value")
         mod = _field(m, "mod")
         rows.append((start, end, k, kind.upper(), "" if value is None else str(value), mod, m))
     rows.sort(key=lambda r: (r[0], r[1], r[2]))
     for prev, cur in zip(rows, rows[1:]):
         if cur[0] < prev[1]:
-            raise ValueError(f"mention {cur[2]} ({cur[6]!r}) at {cur[0]}:{cur[1]} overlaps "
+            raise InvalidOptionError(f"mention {cur[2]} ({cur[6]!r}) at {cur[0]}:{cur[1]} overlaps "
                              f"mention {prev[2]} ({prev[6]!r}) at {prev[0]}:{prev[1]}")
 
     out = ['<?xml version="1.0" encoding="UTF-8"?>\n<TimeML>\n']

@@ -113,3 +113,34 @@ def test_characters_not_in_part1_are_invariant(normalization_test, form):
 def test_examples(text, form, expected):
     assert sokhan.unicode_normalize(text, form) == expected
     assert sokhan.unicode_normalize(text.encode(), form) == expected
+
+
+def test_text_already_in_the_form_comes_back_without_a_copy():
+    text = "".join(["کتاب‌ها را خواندم. ", "Café déjà vu. "] * 50)
+    assert sokhan.unicode_normalize(text, "NFC") is text
+    assert sokhan.Normalizer(unicode_form="NFC").normalize("سلام دنیا") == "سلام دنیا"
+    decomposed = "Cafe\u0301"
+    assert sokhan.unicode_normalize(decomposed, "NFC") == "Café"
+
+    class Tagged(str):
+        pass
+
+    out = sokhan.unicode_normalize(Tagged("abc"), "NFC")
+    assert type(out) is str and out == "abc"
+
+
+def test_long_runs_of_marks_match_the_unicode_reference():
+    # Runs of 32+ marks out of canonical order are sorted before ICU sees them (ICU's insertion
+    # sort is quadratic on them); the result must stay exactly what the standard prescribes.
+    import random
+    import unicodedata
+
+    rng = random.Random(7)
+    marks = ["\u064b", "\u064e", "\u0650", "\u0651", "\u0652", "\u0654", "\u0301", "\u0300", "\u0308",
+             "\u0323", "\u0327", "\u0344", "\u0670", "\u05b0", "\u0f71", "\u0f72", "\u0f73", "\u0340"]
+    bases = ["a", "\u0627", "\u0628", "\u0627\u0653", "\u0f40", " ", "\n", "x\u0301", "\u1100", "\uac00"]
+    for _ in range(400):
+        text = "".join(rng.choice(bases) + "".join(rng.choice(marks) for _ in range(rng.choice([1, 31, 32, 33, 70, 200])))
+                       for _ in range(rng.randint(1, 5)))
+        for form in ("NFC", "NFD", "NFKC", "NFKD"):
+            assert sokhan.unicode_normalize(text, form) == unicodedata.normalize(form, text), (form, text)
