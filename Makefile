@@ -23,7 +23,7 @@ demo: install
 	@echo "== dates (document date 2015-11-25) =="
 	@$(VENV)/bin/sokhan dates --reference 2015-11-25 tests/data/news_fa.txt
 
-test: cpp-test sanitize-test py-test notebooks package-test
+test: cpp-test sanitize-test py-test notebooks package-test fuzz-smoke
 
 # System libraries: install only what is missing (apt-get needs root, as on CI).
 system:
@@ -87,3 +87,51 @@ bench: install
 
 clean:
 	rm -rf build $(VENV)
+
+# libFuzzer harnesses (tests/fuzz), built with clang, ASan and UBSan in build/fuzz: `fuzz` runs
+# each harness for 10 minutes, `fuzz-smoke` for 20 s on its seed corpus (CI). clang and its
+# sanitizer/libFuzzer runtimes are installed when missing, as `system` does.
+FUZZ_APT_PACKAGES := clang libclang-rt-14-dev
+
+.PHONY: fuzz fuzz-smoke fuzz-system
+
+fuzz-system:
+	@missing=$$(for p in $(FUZZ_APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing system packages:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+fuzz: venv fuzz-system
+	JOBS=$(JOBS) bash tests/fuzz/run.sh 600
+
+fuzz-smoke: venv fuzz-system
+	JOBS=$(JOBS) bash tests/fuzz/run.sh 20
+
+# ---- The benchmark suite (issue 8): benchmarks/run.py and the C++ micro-benchmarks.
+# `make bench-suite` prints the one table and writes benchmarks/results/ (SUITE_ARGS=--quick for
+# a smoke run, --no-1gb to leave out the 1 GB CLI run); `make bench-cpp` runs every
+# micro-benchmark on the suite's corpus (BENCH_ARGS=--benchmark_filter=split for a subset).
+BENCH_CPP := build/bench-cpp
+BENCH_COMPETITORS := hazm PyICU blingfire pysbd dateparser parsivar
+
+.PHONY: bench-suite bench-cpp bench-cpp-build bench-venv
+
+# The competitors' venv of `make bench`, plus Parsivar.
+bench-venv:
+	test -x build/bench-venv/bin/python || $(PYTHON) -m venv build/bench-venv
+	build/bench-venv/bin/python -m pip install -q $(BENCH_COMPETITORS)
+
+bench-cpp-build: venv
+	@dpkg -s libbenchmark-dev >/dev/null 2>&1 || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libbenchmark-dev; }
+	PATH=$(CURDIR)/$(VENV)/bin:$$PATH cmake -S . -B $(BENCH_CPP) -G Ninja -DCMAKE_BUILD_TYPE=Release \
+	  -DSOKHAN_BUILD_TESTS=OFF -DSOKHAN_BUILD_PYTHON=OFF -DSOKHAN_BUILD_BENCHMARKS=ON
+	PATH=$(CURDIR)/$(VENV)/bin:$$PATH cmake --build $(BENCH_CPP) -j $(JOBS)
+
+bench-cpp: bench-cpp-build
+	$(VPY) benchmarks/run.py --write-corpus $(BENCH_CPP)/corpus
+	$(BENCH_CPP)/benchmarks/cpp/sokhan_bench --corpus=$(BENCH_CPP)/corpus $(BENCH_ARGS)
+
+bench-suite: install bench-venv bench-cpp-build
+	$(VPY) benchmarks/run.py $(SUITE_ARGS)
