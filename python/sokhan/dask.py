@@ -31,15 +31,10 @@ import datetime as _dt
 import importlib
 from typing import Any, Hashable, Optional, Sequence
 
+from ._args import threads_arg
 from .errors import SokhanTypeError
 
 __all__ = ["normalize", "sentences", "dates"]
-
-
-def _threads(threads: Any) -> int:
-    if not isinstance(threads, int) or isinstance(threads, bool):
-        raise SokhanTypeError(f"threads must be an int, not {type(threads).__name__}")
-    return threads
 
 
 def _dask(name: str) -> Any:
@@ -191,7 +186,7 @@ def normalize(obj: Any, column: Optional[Hashable] = None, *, threads: int = 1,
     """
     from .normalize import _check_options
 
-    threads = _threads(threads)
+    threads = threads_arg(threads)
     _check_options(options)  # an unknown option or value fails here, not on a worker
     if _is_bag(obj):
         _no_column(column, "normalize")
@@ -212,7 +207,7 @@ def sentences(obj: Any, column: Optional[Hashable] = None, lang: str = "auto", *
     """
     from .sentences import _splitter
 
-    threads = _threads(threads)
+    threads = threads_arg(threads)
     lang = _splitter(lang).lang  # an unknown language fails here, not on a worker
     if _is_bag(obj):
         _no_column(column, "sentences")
@@ -237,7 +232,7 @@ def dates(obj: Any, column: Optional[Hashable] = None, reference: Any = None,
     from .dates import _extractor
     from .pandas import _check_keep, _check_reference_scalar
 
-    threads = _threads(threads)
+    threads = threads_arg(threads)
     lang = _extractor(lang).lang
     keep = list(keep) if not isinstance(keep, str) else [keep]
     if _is_bag(obj):

@@ -46,6 +46,7 @@ import numpy as np
 import pandas as pd
 
 from .dates import _extractor, _reference
+from ._args import threads_arg
 from .errors import InvalidOptionError, SokhanTypeError
 from .normalize import Normalizer, _cached
 from .sentences import _splitter
@@ -71,12 +72,6 @@ DATE_COLUMNS: dict[str, str] = {
 # DateMention fields in tuple order, mapped onto the string columns above.
 _FIELDS = ("start", "end", "text", "kind", "calendar", "grain", "native", "value", "interval", "mod",
            "relative")
-
-
-def _threads(threads: Any) -> int:
-    if not isinstance(threads, int) or isinstance(threads, bool):
-        raise SokhanTypeError(f"threads must be an int, not {type(threads).__name__}")
-    return threads
 
 
 def _string_dtype() -> Any:
@@ -240,7 +235,7 @@ class SokhanSeriesAccessor:
         >>> pd.Series(["علي  مي رود", None]).sokhan.normalize().tolist()
         ['علی می\u200cرود', nan]
         """
-        threads = _threads(threads)
+        threads = threads_arg(threads)
         try:
             normalizer = _cached(tuple(sorted(options.items())))
         except TypeError:  # an unhashable option value: let Normalizer explain what is wrong
@@ -261,7 +256,7 @@ class SokhanSeriesAccessor:
         >>> pd.Series(["Hi there. Bye.", None]).sokhan.sentences().tolist()
         [['Hi there.', 'Bye.'], nan]
         """
-        threads = _threads(threads)
+        threads = threads_arg(threads)
         splitter = _splitter(lang)
         col = _Column(self._series)
         found = splitter.split_many(col.texts, threads=threads) if col.texts else []
@@ -285,7 +280,7 @@ class SokhanSeriesAccessor:
         >>> d[["native", "value"]].to_dict("index")
         {7: {'native': '1394-09-02', 'value': '2015-11-23'}}
         """
-        threads = _threads(threads)
+        threads = threads_arg(threads)
         extractor = _extractor(lang)
         series = self._series
         col = _Column(series)

@@ -28,6 +28,7 @@ from typing import Any, Callable, Iterator, Optional, Sequence
 import numpy as np
 import pandas as pd
 
+from ._args import threads_arg
 from .errors import SokhanTypeError
 
 __all__ = ["normalize_udf", "sentences_udf", "dates_schema", "dates_function", "dates",
@@ -48,18 +49,12 @@ def _pyspark(name: str) -> Any:
     return importlib.import_module(name)
 
 
-def _threads(threads: Any) -> int:
-    if not isinstance(threads, int) or isinstance(threads, bool):
-        raise SokhanTypeError(f"threads must be an int, not {type(threads).__name__}")
-    return threads
-
-
 def normalize_udf(*, threads: int = 1, **options: Any) -> Any:
     """A pandas UDF (string → string) normalizing with :class:`sokhan.Normalizer` options:
     ``df.withColumn("clean", normalize_udf(digits="latin")("text"))``. Null stays null."""
     from .normalize import _check_options
 
-    threads = _threads(threads)
+    threads = threads_arg(threads)
     _check_options(options)  # an unknown option fails on the driver, not in a task
 
     def normalize(texts: pd.Series) -> pd.Series:
@@ -76,7 +71,7 @@ def sentences_udf(lang: str = "auto", *, spans: bool = False, threads: int = 1) 
     Null stays null; a text without sentences gives an empty array."""
     from .sentences import _splitter
 
-    threads = _threads(threads)
+    threads = threads_arg(threads)
     lang = _splitter(lang).lang
     with_spans = bool(spans)
 
@@ -128,7 +123,7 @@ def dates_function(column: str, reference: Any = None, lang: str = "auto", *,
     from .dates import _extractor
     from .pandas import _check_reference_scalar
 
-    threads = _threads(threads)
+    threads = threads_arg(threads)
     lang = _extractor(lang).lang
     keep = [keep] if isinstance(keep, str) else list(keep)
     _check_keep(keep, None)
