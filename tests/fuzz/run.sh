@@ -16,6 +16,8 @@
 # at a time, restarted after each crash) and collects every finding; the exit status is still
 # non-zero when there was one. Use it for long runs while a known bug is not fixed yet.
 #
+# FUZZ_SEED=N makes a run repeatable (libFuzzer's -seed): CI's smoke run uses it.
+#
 # FUZZ_OUT=DIR keeps the inputs the run found in DIR/<harness>/ (default: a temporary directory,
 # removed afterwards).
 #
@@ -70,6 +72,8 @@ for h in "${HARNESSES[@]}"; do
   common=(-max_len=4096 -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$artifacts/")
   # The words the rules look for (make_seeds.py writes them from cpp/data).
   [[ -f "$ROOT/tests/fuzz/$h.dict" ]] && common+=(-dict="$ROOT/tests/fuzz/$h.dict")
+  # FUZZ_SEED fixes libFuzzer's random seed: the same inputs in the same order on every run (CI).
+  [[ -n "${FUZZ_SEED:-}" ]] && common+=(-seed="$FUZZ_SEED")
   status=0
   if [[ "$SECONDS_EACH" -eq 0 ]]; then
     # Files as arguments: libFuzzer runs each once and stops at the first failure.

@@ -8,6 +8,7 @@ it. ZWNJ is written "\\u200c" so it stays visible.
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
 
 import pytest
 import sokhan
@@ -417,6 +418,46 @@ def test_spacing_leaves_protected_text_alone(text):
     assert sokhan.normalize(text) == text
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Closing punctuation after an address, and brackets around it, still lose their space.
+        ("تماس با info@irna.ir ، و سایت www.irna.ir .", "تماس با info@irna.ir، و سایت www.irna.ir."),
+        ("( www.x.ir )", "(www.x.ir)"),
+        ("« ali@x.ir »", "«ali@x.ir»"),
+        # A chunk with "@" is never glued to text that could change what it reads as: «1@\x12.l..»
+        # and «.1» glued became an address on the next pass (a fuzzer finding).
+        ("1@\x12.l.. .1", "1@\x12.l.. .1"),
+        ("ی ?ې@", "ی ؟ی@"),
+        # A NUL is a character, not the end of the text: the space before it stays.
+        ("a \x00b", "a \x00b"),
+    ],
+)
+def test_spacing_next_to_addresses_and_controls(text, expected):
+    normalizer = sokhan.Normalizer()
+    assert normalizer.normalize(text) == expected
+    assert normalizer.normalize(expected) == expected
+
+
+@pytest.mark.parametrize(
+    ("options", "text", "expected"),
+    [
+        # The digits of a number running into an e-mail address are the address's from its
+        # local part on; converting them would hide the address from a second pass.
+        ({"digits": "persian"}, "3,1@x.com", "۳,1@x.com"),
+        ({"digits": "arabic"}, "??3,1@x.com", "؟؟٣,1@x.com"),
+        # «١@!.2» is no address (the host must be labels joined by dots): all digits convert.
+        ({"digits": "arabic"}, "3,1@!.2", "٣,١@!.٢"),
+        # A diacritic removed between two joiners is decided with them, as one run.
+        ({}, "ی\u00ad\u064c\ufeffی", "ی\u200cی"),
+    ],
+)
+def test_fuzzer_findings_settle_in_one_pass(options, text, expected):
+    normalizer = sokhan.Normalizer(**options)
+    assert normalizer.normalize(text) == expected
+    assert normalizer.normalize(expected) == expected
+
+
 def test_spacing_off(only):
     text = "سلام   دنیا ، ( خوب )"
     assert only(spacing=False).normalize(text) == text
@@ -543,3 +584,52 @@ def test_normalize_many_keeps_order():
     texts = ["علي", "سال 1394", "", "كتاب  ها"]
     assert n.normalize_many(texts) == ["علی", "سال ۱۳۹۴", "", "کتاب\u200cها"]
     assert n.normalize_many(iter(texts), threads=2) == n.normalize_many(texts, threads=1)
+
+
+def _long_text() -> str:
+    """Over 4 MB of UTF-8 in lines of news text, addresses and punctuation that decide by context."""
+    news = (Path(__file__).parent.parent / "data" / "news_fa.txt").read_text(encoding="utf-8")
+    tricky = [
+        "? بله\n",  # a mark whose context is on another line
+        "سایت www.irna.ir . و info@irna.ir ،\n",
+        "ي ك ۱۲۳ 456 ... . . .\n",
+        "\n",
+        "  سلام  ،دنیا  \n",
+        "Is it? بله\r\n",
+    ]
+    lines = news.splitlines(keepends=True) + tricky
+    out, size, k = [], 0, 0
+    while size < 4_500_000:
+        line = lines[k % len(lines)]
+        out.append(line)
+        size += len(line.encode("utf-8"))
+        k += 1
+    return "".join(out)
+
+
+@pytest.mark.parametrize("options", [{}, {"ellipsis": True, "repeated_letters": True, "digits": "persian"}])
+def test_long_texts_are_normalized_a_line_at_a_time(options):
+    # Texts over 2 MB are normalized in pieces of whole lines; every pass decides a line on its
+    # own, so the pieces give exactly what each line gives alone, and the alignment still maps
+    # every line of the output back to its line of the input.
+    normalizer = sokhan.Normalizer(**options)
+    text = _long_text()
+    lines = text.split("\n")
+    expected_lines = [normalizer.normalize(line) for line in lines]
+    whole = normalizer.normalize(text)
+    assert whole == "\n".join(expected_lines)
+    aligned = normalizer.normalize_aligned(text)
+    assert aligned.text == whole
+    assert normalizer.normalize(whole) == whole
+    out_at = in_at = 0
+    for line, expected in zip(lines, expected_lines):
+        if expected:
+            begin, end = aligned.to_original(out_at, out_at + len(expected))
+            assert in_at <= begin <= end <= in_at + len(line), (line, expected)
+        out_at += len(expected)
+        in_at += len(line)
+        if in_at < len(text):  # the line feed maps to the line feed
+            assert aligned.to_original(out_at, out_at + 1) == (in_at, in_at + 1)
+        out_at += 1
+        in_at += 1
+    assert (out_at - 1, in_at - 1) == (len(whole), len(text))

@@ -147,6 +147,7 @@ struct CharPassRun {
   std::size_t i = 0;              // current input byte
   std::size_t context_until = 0;  // the digit context below holds for bytes before this
   bool latin_context = false;
+  bool token_latin = false;  // the token around the last digit_context() has a Latin letter
   std::size_t chunk_until = 0;    // the URL/e-mail answer holds for bytes before this
   std::size_t chunk_url_from = std::string_view::npos;  // where that chunk's URL starts
 
@@ -265,32 +266,59 @@ struct CharPassRun {
     check_composition(text);
   }
 
+  // Characters this pass maps to nothing (diacritics or kashida when removed).
+  bool deleted_here(char32_t c) const noexcept {
+    const std::uint16_t a = pass.action(c);
+    return a != CharPass::kKeep && a < CharPass::kFirstSpecial && pass.replacements_[a].empty();
+  }
+
+  // Leaves a joiner run [i, end) as it is, except for what this pass deletes anyway.
+  void keep_joiner_run(std::size_t end) {
+    while (i < end) {
+      int l = 0;
+      const char32_t c = decode_at(i, l);
+      if (deleted_here(c)) {
+        emit(static_cast<std::size_t>(l), "");
+      } else {
+        i += static_cast<std::size_t>(l);
+      }
+    }
+  }
+
   void joiner_run() {
-    // A run of ZWNJs and misused joiners, decided as one.
-    std::size_t end = i;
+    // A run of ZWNJs and misused joiners, decided as one. What this pass deletes between them
+    // is part of the run: «\u00AD\u064C\uFEFF» must be decided as the «\u200C\uFEFF» it
+    // becomes would be on the next pass.
+    std::size_t end = i, joiners_end = i;
     bool only_zwnj = true, any_zwnj = false;
     while (end < in.size()) {
       int l = 0;
       const char32_t c = decode_at(end, l);
-      if (c != chars::kZwnj && !is_joiner_candidate(c)) break;
+      if (c != chars::kZwnj && !is_joiner_candidate(c)) {
+        if (!deleted_here(c)) break;
+        end += static_cast<std::size_t>(l);
+        continue;
+      }
       only_zwnj = only_zwnj && c == chars::kZwnj;
       any_zwnj = any_zwnj || c == chars::kZwnj;
       end += static_cast<std::size_t>(l);
+      joiners_end = end;
     }
+    end = joiners_end;  // deleted characters after the last joiner are left to the main loop
     const char32_t prev = last_base();
     const char32_t next_base = peek_base(end);
     const bool prev_arabic = prev != 0 && is_arabic_letter(prev);
     const bool next_arabic = next_base != 0 && is_arabic_letter(next_base);
     const std::size_t n = end - i;
     if (!any_zwnj && !(prev_arabic && next_arabic)) {
-      i = end;  // ZWJ in emoji, soft hyphen in Latin words: not ours to touch
+      keep_joiner_run(end);  // ZWJ in emoji, soft hyphen in Latin words: not ours to touch
       return;
     }
     const bool effective = prev_arabic && next_arabic &&
                            (chars::info(prev).flags & chars::kJoinsNext) &&
                            (chars::info(next_base).flags & chars::kJoinsPrev);
     if (effective) {
-      if (only_zwnj && n == 3) { i = end; return; }  // already one canonical ZWNJ
+      if (only_zwnj && n == 3) { i = end; return; }  // already one canonical ZWNJ (nothing deleted)
       emit(n, "\u200C");
       return;
     }
@@ -298,7 +326,7 @@ struct CharPassRun {
     const auto letterish = chars::kLetter | chars::kMark;
     if (!prev_arabic && !next_arabic && prev != 0 && next_base != 0 &&
         (chars::info(prev).flags & letterish) && (chars::info(next_base).flags & letterish)) {
-      i = end;
+      keep_joiner_run(end);
       return;
     }
     emit(n, "");
@@ -308,7 +336,11 @@ struct CharPassRun {
   // digits, marks, - and _) has a Latin letter, or its white-space chunk is a URL or e-mail.
   // Tokens never overlap, so scanning back stops at the previous token: linear overall.
   void digit_context() {
-    if (i < context_until) return;
+    if (i >= context_until) find_digit_context();
+    // Only digits from where the URL starts are the URL's ("0؟https://..." keeps "0" Persian).
+    latin_context = token_latin || (chunk_url_from != std::string_view::npos && i >= chunk_url_from);
+  }
+  void find_digit_context() {
     std::size_t start = i;
     bool latin = false;
     while (start > context_until) {
@@ -343,16 +375,14 @@ struct CharPassRun {
       chunk_url_from = start == std::string_view::npos ? std::string_view::npos : cs + start;
       chunk_until = ce;
     }
-    // Only digits from where the URL starts are the URL's ("0؟https://..." keeps "0" Persian).
-    latin_context = latin || (chunk_url_from != std::string_view::npos && i >= chunk_url_from);
+    token_latin = latin;
     context_until = std::max(end, i + 1);
   }
   // Characters this pass deletes wherever they stand between digits: a ZWNJ (useless there)
   // and anything mapped to nothing (kashida, diacritics).
   bool dropped_in_number(char32_t c) const noexcept {
     if (c == chars::kZwnj) return o.zwnj;
-    const std::uint16_t a = pass.action(c);
-    return a != CharPass::kKeep && a < CharPass::kFirstSpecial && pass.replacements_[a].empty();
+    return deleted_here(c);
   }
 
   void number_run() {
@@ -392,6 +422,16 @@ struct CharPassRun {
     using D = NormalizerOptions::Digits;
     const bool to_latin = o.digits == D::Latin;
     if (!to_latin) digit_context();
+    if (!to_latin && !latin_context && chunk_url_from != std::string_view::npos && chunk_url_from > i &&
+        chunk_url_from < k) {
+      // The number runs into an address («3,1@x.com»): its digits from there on are the
+      // address's. Converting them would hide the address from the next pass, which would then
+      // convert the rest of it.
+      while (!run.empty() && (run.back().pos >= chunk_url_from || run.back().drop ||
+                              digit_value(run.back().cp) < 0))
+        run.pop_back();
+      k = run.empty() ? i : run.back().pos + static_cast<std::size_t>(run.back().len);
+    }
     if (!to_latin && latin_context) {
       // ATM74, COVID-19, URLs and e-mail addresses keep their digits.
       for (const Piece& p : run) {

@@ -43,13 +43,26 @@ std::size_t url_start(std::string_view chunk) noexcept {
       break;
     }
   }
-  // name@host.tld: from the first character of the local part; the first @ that qualifies.
-  std::size_t dot = 0;  // the first '.' after the @ being tried, found once for all of them
+  // name@host.tld: from the first character of the local part; the first @ that qualifies. The
+  // host is ASCII labels (letters, digits, hyphens) joined by single dots, at least two of them:
+  // «1@\x12.l» or «١@!.2» are no address, and protecting them once made a second pass, which
+  // saw them differently, change the text again. Each host scan stops at the next @: linear.
   for (std::size_t at = chunk.find('@'); at != std::string_view::npos; at = chunk.find('@', at + 1)) {
     if (at == 0 || !is_ascii_alnum(chunk[at - 1])) continue;
-    if (dot <= at) dot = chunk.find('.', at);
-    if (dot == std::string_view::npos) break;  // no host after this @ or any later one
-    if (dot + 1 >= chunk.size() || dot <= at + 1 || !is_ascii_alnum(chunk[dot + 1])) continue;
+    bool dotted = false;
+    std::size_t label = 0;
+    for (std::size_t h = at + 1; h < chunk.size(); ++h) {
+      const char c = chunk[h];
+      if (is_ascii_alnum(c) || c == '-') {
+        ++label;
+      } else if (c == '.' && label > 0 && h + 1 < chunk.size() && is_ascii_alnum(chunk[h + 1])) {
+        dotted = true;
+        label = 0;
+      } else {
+        break;
+      }
+    }
+    if (!dotted) continue;
     std::size_t b = at;
     while (b > 0 && (is_ascii_alnum(chunk[b - 1]) ||
                      std::string_view("._%+-").find(chunk[b - 1]) != std::string_view::npos))

@@ -1,6 +1,9 @@
 #include "normalize/spacing_pass.hpp"
 
 #include <algorithm>
+#include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "normalize/protect.hpp"
@@ -30,33 +33,41 @@ struct Range {
 
 // URLs and e-mail addresses, found from the few characters that can start one ("://", "@",
 // "www."), so the main loop never has to look at chunks that cannot be one.
-std::vector<Range> protected_ranges(std::string_view in) {
+struct Protection {
+  std::vector<Range> ranges;        // left exactly as written
+  std::vector<std::size_t> edges;   // where white-space chunks holding "://", "@" or "www." begin and end
+                                    // (sorted: one chunk at a time)
+};
+
+Protection find_protection(std::string_view in) {
   std::vector<std::size_t> hits;
   for (std::size_t p = in.find("://"); p != std::string_view::npos; p = in.find("://", p + 3)) hits.push_back(p);
   for (std::size_t p = in.find('@'); p != std::string_view::npos; p = in.find('@', p + 1)) hits.push_back(p);
-  for (std::string_view www : {"www.", "WWW.", "Www."}) {
-    for (std::size_t p = in.find(www); p != std::string_view::npos; p = in.find(www, p + 4)) hits.push_back(p);
+  // "www…" too: this pass makes "www..." into it, and the chunk must stay guarded.
+  for (std::string_view www : {"www.", "WWW.", "Www.", "www\u2026", "WWW\u2026", "Www\u2026"}) {
+    for (std::size_t p = in.find(www); p != std::string_view::npos; p = in.find(www, p + 3)) hits.push_back(p);
   }
   std::sort(hits.begin(), hits.end());
-  std::vector<Range> out;
+  Protection out;
   for (std::size_t h : hits) {
-    if (!out.empty() && h < out.back().end) continue;
+    if (!out.edges.empty() && h < out.edges.back()) continue;  // in the chunk just looked at
     std::size_t b = h, e = h;
     while (b > 0) {
       int len = 0;
       if (is_white(utf8::decode_before(in, b, len))) break;
       b -= static_cast<std::size_t>(len);
     }
-    if (!out.empty() && b < out.back().end) continue;
     while (e < in.size()) {
       int len = 0;
       if (is_white(utf8::decode(in, e, len))) break;
       e += static_cast<std::size_t>(len);
     }
+    out.edges.push_back(b);
+    out.edges.push_back(e);
     const std::string_view chunk = in.substr(b, e - b);
     const std::size_t start = url_start(chunk);
     const std::size_t end = without_trailing_punctuation(chunk);
-    if (start != std::string_view::npos && start < end) out.push_back({b + start, b + end});
+    if (start != std::string_view::npos && start < end) out.ranges.push_back({b + start, b + end});
   }
   return out;
 }
@@ -67,11 +78,97 @@ struct SpacingRun {
   std::string_view in;
   EditBuilder b;
   std::size_t i = 0;
-  std::vector<Range> prot;
+  Protection protection;
+  const std::vector<Range>& prot = protection.ranges;
   std::size_t next_prot = 0;
 
   SpacingRun(const NormalizerOptions& opt, std::string_view text, bool track)
-      : o(opt), r(rules()), in(text), b(text, track), prot(protected_ranges(text)) {}
+      : o(opt), r(rules()), in(text), b(text, track), protection(find_protection(text)) {}
+
+  // Whether the white space [from, to) touches a chunk that holds "@", "://" or "www.".
+  bool joins_guarded(std::size_t from, std::size_t to) const {
+    const auto& e = protection.edges;
+    const auto it = std::lower_bound(e.begin(), e.end(), from);
+    return it != e.end() && *it <= to;
+  }
+
+  // Gluing chunks. A chunk that holds "@", "://" or "www." is "guarded": deleting the white
+  // space between it and a neighbour makes the next pass look for addresses in the glued chunk,
+  // and what it finds there must be what this pass found apart, or the next pass edits text
+  // this one protected (or the other way round). So a guarded chunk is glued only to what can
+  // neither start nor extend an address: closing punctuation after it ("www.x.ir ." and
+  // "info@x.ir ،"), which address detection trims off, or opening brackets and quotes before it
+  // ("( ali@x.ir"). The output chunk being built remembers whether it holds a guarded chunk,
+  // so gluing several chunks in a row is judged as a whole.
+  bool ends_guarded(std::size_t from) const {  // a guarded chunk ends where white space starts
+    return std::binary_search(protection.edges.begin(), protection.edges.end(), from);
+  }
+  bool starts_guarded(std::size_t to) const {  // a guarded chunk starts where white space ends
+    return std::binary_search(protection.edges.begin(), protection.edges.end(), to);
+  }
+
+  // Where the chunk starting at `pos` ends.
+  std::size_t chunk_end(std::size_t pos) const {
+    int len = 0;
+    while (pos < in.size() && !is_white(utf8::decode(in, pos, len))) pos += static_cast<std::size_t>(len);
+    return pos;
+  }
+
+  // Whether the chunk starting at `to` is closing punctuation only.
+  bool closers_only(std::size_t to) const {
+    return without_trailing_punctuation(in.substr(to, chunk_end(to) - to)) == 0;
+  }
+
+  // Whether `pos` lies inside a guarded chunk, where a space written would split it and change
+  // what the next pass sees next to it.
+  bool inside_guarded(std::size_t pos) const {
+    const auto& e = protection.edges;
+    const auto idx = static_cast<std::size_t>(std::upper_bound(e.begin(), e.end(), pos) - e.begin());
+    return idx % 2 == 1 && e[idx - 1] < pos;
+  }
+
+  // Whether the chunk that ends at input position `upto` is opening brackets and quotes only:
+  // the input not written yet, then the output (a scan that stops at the first other
+  // character: each guarded chunk asks once). Nothing is written here: callers are in the
+  // middle of deciding what to write.
+  bool openers_only_before(std::size_t upto) {
+    auto opener = [](char32_t c) { return std::u32string_view(U"([{\"'\u00AB").find(c) != std::u32string_view::npos; };
+    int len = 0;
+    for (std::size_t k = upto; k > b.position(); k -= static_cast<std::size_t>(len)) {
+      const char32_t c = utf8::decode_before(in, k, len);
+      if (is_white(c)) return true;
+      if (!opener(c)) return false;
+    }
+    const std::string& out = b.output();
+    for (std::size_t k = out.size(); k > 0; k -= static_cast<std::size_t>(len)) {
+      const char32_t c = utf8::decode_before(out, k, len);
+      if (is_white(c)) return true;
+      if (!opener(c)) return false;
+    }
+    return true;
+  }
+
+  // Whether the white space [from, to) may be deleted; `carried`: what is glued on the left
+  // holds a guarded chunk although the chunk ending at `from` does not.
+  bool may_join(std::size_t from, std::size_t to, bool carried = false) {
+    const bool left = carried || from == glued_guard_end_ || ends_guarded(from);
+    const bool right = starts_guarded(to);
+    if (!left && !right) return true;
+    if (left && !right && closers_only(to)) return true;
+    if (!left && right && openers_only_before(from)) return true;
+    // Kept apart, the chunk after stays whole too: a space written inside it («؟Q» → «؟ Q»,
+    // «?ې@» → «؟ ې@») would leave the next pass a different chunk to glue.
+    no_split_from_ = to;
+    no_split_until_ = chunk_end(to);
+    return false;
+  }
+  // Records white space [from, to) deleted: when a guarded chunk is glued to closing
+  // punctuation, the glued chunk, which ends where that punctuation does, is guarded too.
+  void glued(std::size_t from, std::size_t to) {
+    if (from == glued_guard_end_ || ends_guarded(from)) glued_guard_end_ = chunk_end(to);
+  }
+  std::size_t glued_guard_end_ = std::string_view::npos;
+  std::size_t no_split_from_ = 0, no_split_until_ = 0;
 
   char32_t at(std::size_t pos) const {
     if (pos >= in.size()) return 0;
@@ -100,27 +197,34 @@ struct SpacingRun {
     if (!o.spacing) { i = j; return; }
     const char32_t prev = last_out();
     const char32_t next = at(j);
-    bool drop = prev == 0 || is_newline(prev) || next == 0 || is_newline(next);
-    if (!drop && (r.punct_flags(next) & kNoSpaceBefore) && emoticon_length(in, j) == 0) {
-      // ".5" after a space starts a number; it closes nothing.
-      drop = !(next == '.' && is_digit(at(j + 1)));
-    }
-    if (!drop && (r.punct_flags(prev) & kNoSpaceAfter) && !emoticon_ends_at(in, i)) drop = true;
-    if (drop) {
+    // The text's ends are where nothing was written yet or nothing is left (a NUL is a
+    // character, not the end: its spacing must not depend on what surrounds it).
+    const bool drop = b.output().empty() || is_newline(prev) || j >= in.size() || is_newline(next);
+    // ".5" after a space starts a number; it closes nothing.
+    const bool join = !drop &&
+        (((r.punct_flags(next) & kNoSpaceBefore) && emoticon_length(in, j) == 0 &&
+          !(next == '.' && is_digit(at(j + 1)))) ||
+         ((r.punct_flags(prev) & kNoSpaceAfter) && !emoticon_ends_at(in, i))) &&
+        may_join(i, j);
+    if (drop || join) {
+      if (join) glued(i, j);
       b.replace(n, "");
-    } else if (n != 1 || in[i] != ' ') {
-      b.replace(n, " ");
     } else {
-      b.copy(1);
+      if (n != 1 || in[i] != ' ') {
+        b.replace(n, " ");
+      } else {
+        b.copy(1);
+      }
     }
     i = j;
   }
 
-  // The nearest letter, digit or Persian mark before `pos`, looking past spaces and other
-  // punctuation ("چرا??", "ب. ..."), however far: a window of fixed size made the result depend
-  // on spaces this very pass deletes, so a second pass saw a nearer letter and changed the text
-  // again. The main loop asks at increasing positions; what the last scan crossed is not crossed
-  // again, so long runs stay linear.
+  // The nearest letter, digit or Persian mark before `pos` on its line, looking past spaces and
+  // other punctuation ("چرا??", "ب. ..."), however far: a window of fixed size made the result
+  // depend on spaces this very pass deletes, so a second pass saw a nearer letter and changed
+  // the text again. A line break ends the search (0): lines are decided on their own, so long
+  // texts can be normalized a piece of lines at a time with the same result. The main loop asks
+  // at increasing positions; what the last scan crossed is not crossed again: linear.
   char32_t context_before(std::size_t pos) const {
     if (pos < before_from_) {  // behind the last scan (not the main loop's order): start afresh
       before_from_ = 0;
@@ -132,6 +236,10 @@ struct SpacingRun {
       int len;
       const char32_t c = utf8::decode_before(in, pos, len);
       pos -= static_cast<std::size_t>(len);
+      if (is_newline(c)) {
+        found = 0;
+        break;
+      }
       if (is_persian_side(c) || (chars::info(c).flags & (chars::kLetter | chars::kDigit))) {
         found = c;
         break;
@@ -144,8 +252,8 @@ struct SpacingRun {
   mutable std::size_t before_from_ = 0;  // the last scan started here (and looked back to 0)
   mutable char32_t before_found_ = 0;    // and found this
 
-  // The same looking forward from `pos`: every start between the last scan's start and what it
-  // found finds the same.
+  // The same looking forward from `pos` to the end of its line: every start between the last
+  // scan's start and where it stopped finds the same.
   char32_t context_after(std::size_t pos) const {
     if (pos >= after_from_ && pos <= after_at_) return after_found_;
     const std::size_t start = pos;
@@ -154,6 +262,10 @@ struct SpacingRun {
     while (pos < in.size()) {
       int len;
       const char32_t c = utf8::decode(in, pos, len);
+      if (is_newline(c)) {
+        at = pos;
+        break;
+      }
       if (is_persian_side(c) || (chars::info(c).flags & (chars::kLetter | chars::kDigit))) {
         found = c;
         at = pos;
@@ -185,6 +297,7 @@ struct SpacingRun {
     const char32_t next = at(i);
     if (next == 0 || !(chars::info(next).flags & chars::kLetter)) return;
     if (mark < 0x80 && !(is_persian_side(before_mark) || is_persian_side(next))) return;
+    if ((i > no_split_from_ && i < no_split_until_) || inside_guarded(i)) return;  // see may_join
     flush();
     b.replace(0, " ");
   }
@@ -200,28 +313,31 @@ struct SpacingRun {
     return 0;
   }
 
-  // Drops the white space written since the last edit right before `pos` (== i).
-  void drop_spaces_before(std::size_t pos) {
+  // Drops the white space written since the last edit right before `pos` (== i); white space
+  // between two chunks only when `joining` allows it (may_join).
+  void drop_spaces_before(std::size_t pos, bool joining) {
     std::size_t k = pos;
     while (k > b.position()) {
       int len;
       if (!is_hspace(utf8::decode_before(in, k, len))) break;
       k -= static_cast<std::size_t>(len);
     }
-    if (k == pos) return;
+    if (k == pos || (joining && !may_join(k, pos))) return;
+    if (joining) glued(k, pos);
     b.copy(k - b.position());
     b.replace(pos - k, "");
   }
 
-  // Drops the white space starting at `pos` (== i) and moves past it.
-  void drop_spaces_after(std::size_t pos) {
+  // Drops the white space starting at `pos` (== i) and moves past it (see drop_spaces_before).
+  void drop_spaces_after(std::size_t pos, bool joining) {
     std::size_t j = pos;
     while (j < in.size()) {
       int len;
       if (!is_hspace(utf8::decode(in, j, len))) break;
       j += static_cast<std::size_t>(len);
     }
-    if (j == pos) return;
+    if (j == pos || (joining && !may_join(pos, j))) return;
+    if (joining) glued(pos, j);
     flush();
     b.replace(j - pos, "");
     i = j;
@@ -231,9 +347,9 @@ struct SpacingRun {
     if (is_hspace(cp)) { space_run(); return; }
     if (is_newline(cp)) {
       // Lines keep no white space at their ends.
-      if (o.spacing) drop_spaces_before(i);
+      if (o.spacing) drop_spaces_before(i, false);
       i += n;
-      if (o.spacing) drop_spaces_after(i);
+      if (o.spacing) drop_spaces_after(i, false);
       return;
     }
     if (const std::size_t e = emoticon_length(in, i)) { i += e; return; }  // faces stay as typed
@@ -243,7 +359,7 @@ struct SpacingRun {
     // converted on one side would then be converted on the other by the next pass).
     if (o.spacing && (flags & kNoSpaceBefore) && !(cp == '.' && is_digit(at(i + n))) &&
         !(is_digit(at(i + n)) && is_digit(before_spaces(i)))) {
-      drop_spaces_before(i);
+      drop_spaces_before(i, true);
     }
     const std::size_t mark = i;
     const char32_t before = context_before(mark);
@@ -263,20 +379,27 @@ struct SpacingRun {
     }
     if (cp == '.') {
       // Dots separated only by spaces that spacing drops anyway (". ..") are one run too, so
-      // the ellipsis decision is the same before and after those spaces go.
+      // the ellipsis decision is the same before and after those spaces go. (Only looked for
+      // with ellipsis on: without it, every dot of ". . . ." would scan the rest of the run.)
       std::size_t j = i, run_end = i;
       int dots = 0;
-      while (j < in.size()) {
+      bool carried = false;  // what the run glued so far holds a guarded chunk
+      while (o.ellipsis && j < in.size()) {
         if (in[j] == '.') {
           ++dots;
           run_end = ++j;
           continue;
         }
+        if (!o.spacing) break;
+        std::size_t k = j;
         int l = 0;
-        if (!o.spacing || !is_hspace(utf8::decode(in, j, l))) break;
-        j += static_cast<std::size_t>(l);
+        while (k < in.size() && is_hspace(utf8::decode(in, k, l))) k += static_cast<std::size_t>(l);
+        if (k == j || !may_join(j, k, carried)) break;
+        carried = carried || j == glued_guard_end_ || ends_guarded(j) || starts_guarded(k);
+        j = k;
       }
       if (dots >= 3 && o.ellipsis) {
+        if (carried) glued_guard_end_ = chunk_end(run_end);
         flush();
         b.replace(run_end - i, "\u2026");
         i = run_end;
@@ -293,7 +416,7 @@ struct SpacingRun {
     }
     i += n;
     if (o.spacing && (flags & kNoSpaceAfter) && !emoticon_ends_at(in, i)) {
-      drop_spaces_after(i);  // no space after an opening mark
+      drop_spaces_after(i, true);  // no space after an opening mark
       return;
     }
     if (is_digit(prev_char) && is_digit(at(i))) return;  // 1.7, 2,500, 12:30 stay whole
