@@ -71,6 +71,28 @@ Normalizer make_normalizer(py::handle unicode_form, bool persian_letters, bool e
   return Normalizer(o);
 }
 
+// Above this many bytes, normalize() trades the memcpy-from-the-input way of building its str
+// (which needs the whole alignment, tens of bytes per edit) for memory: no alignment, the
+// input's UTF-8 freed before the result str is made. Peak: input str + UTF-8 in + UTF-8 out
+// while normalizing, input str + UTF-8 out + result str after.
+constexpr std::size_t kLargeText = std::size_t{8} << 20;
+
+py::object normalize_large(const Normalizer& n, Text& t) {
+  std::string out;
+  bool unchanged = false;
+  {
+    py::gil_scoped_release release;
+    out = n.normalize(t.utf8(), true);
+    unchanged = out == t.utf8();
+    if (t.owned) {
+      t.buffer = Utf8Buffer{};
+      t.owned = false;
+    }
+  }
+  if (unchanged && PyUnicode_CheckExact(t.owner.ptr())) return t.owner;
+  return to_str(out);
+}
+
 }  // namespace
 
 void register_normalize(py::module_& m) {
@@ -134,8 +156,9 @@ void register_normalize(py::module_& m) {
            py::arg("zwnj"), py::arg("repair_compounds"), py::arg("spacing"),
            py::arg("punctuation"), py::arg("ellipsis"), py::arg("repeated_letters"))
       .def("normalize",
-           [](const Normalizer& n, py::handle text) {
+           [](const Normalizer& n, py::handle text) -> py::object {
              Text t = text_arg(text, "text");
+             if (t.utf8().size() > kLargeText) return normalize_large(n, t);
              AlignedText out;
              {
                py::gil_scoped_release release;

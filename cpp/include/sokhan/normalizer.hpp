@@ -64,6 +64,7 @@ class Normalizer {
 
  private:
   AlignedText run(std::string_view text, bool track) const;
+  AlignedText run_piece(std::string_view text, bool track) const;
   NormalizerOptions options_;
   std::shared_ptr<const NormalizerPasses> passes_;
 };

@@ -1,6 +1,7 @@
 #include "sokhan/normalizer.hpp"
 
 #include <memory>
+#include <vector>
 
 #include "normalize/char_pass.hpp"
 #include "normalize/rules.hpp"
@@ -60,7 +61,49 @@ Normalizer::Normalizer(NormalizerOptions options) : options_(options) {
   passes_ = std::make_shared<const NormalizerPasses>(options_);
 }
 
+namespace {
+
+// Texts longer than two of these are normalized a piece of whole lines at a time. Every pass
+// decides a line on its own (nothing looks across a line break), so the result is the same;
+// what changes is that each pass's intermediate text is a piece, not the whole text: peak
+// memory stays near input + output, and the working set stays in cache.
+constexpr std::size_t kPieceBytes = std::size_t{1} << 20;
+
+// The end of the piece starting at `begin`: just after the first line feed at least
+// kPieceBytes on, or the end of the text.
+std::size_t piece_end(std::string_view text, std::size_t begin) {
+  if (text.size() - begin <= 2 * kPieceBytes) return text.size();
+  const std::size_t nl = text.find('\n', begin + kPieceBytes);
+  return nl == std::string_view::npos ? text.size() : nl + 1;
+}
+
+}  // namespace
+
 AlignedText Normalizer::run(std::string_view text, bool track) const {
+  std::size_t end = piece_end(text, 0);
+  if (end == text.size()) return run_piece(text, track);
+  AlignedText out;
+  out.text.reserve(text.size() + text.size() / 16);
+  std::vector<Segment> segments;
+  for (std::size_t begin = 0; begin < text.size(); begin = end, end = piece_end(text, begin)) {
+    AlignedText piece = run_piece(text.substr(begin, end - begin), track);
+    if (track) {
+      const std::size_t out_at = out.text.size();
+      for (Segment s : piece.alignment.segments()) {
+        s.out_begin += out_at;
+        s.out_end += out_at;
+        s.in_begin += begin;
+        s.in_end += begin;
+        segments.push_back(s);
+      }
+    }
+    out.text += piece.text;
+  }
+  if (track) out.alignment = Alignment(std::move(segments));
+  return out;
+}
+
+AlignedText Normalizer::run_piece(std::string_view text, bool track) const {
   // Each pass reads the previous pass's text; alignments compose back to the caller's text.
   AlignedText cur;
   bool have = false;
