@@ -150,6 +150,98 @@ def test_english_many_equals_single():
     assert x.extract_many(texts, references=DCT, threads=2) == [x.extract(t, DCT) for t in texts]
 
 
-def test_weekday_before_its_date_is_that_day():
+def test_weekday_before_its_date_is_one_date():
+    # TimeML tags «Monday, Oct. 23» as one TIMEX3 (TBAQ: «Saturday, April 25», «Friday Oct. 13»)
     got = [(m.text, m.value) for m in sokhan.extract_dates("Talks resume on Monday, Oct. 23.", reference="2023-10-07", lang="en")]
-    assert got == [("Monday", "2023-10-23"), ("Oct. 23", "2023-10-23")]
+    assert got == [("Monday, Oct. 23", "2023-10-23")]
+    got = [(m.text, m.value) for m in sokhan.extract_dates("It is this coming Sunday, March eighth.", reference="1998-03-05", lang="en")]
+    assert got == [("this coming Sunday, March eighth", "1998-03-08")]
+    # a weekday that is not that date's stays apart
+    got = [(m.text, m.value) for m in sokhan.extract_dates("Talks resume on Tuesday, Oct. 23.", reference="2023-10-07", lang="en")]
+    assert got == [("Tuesday", "2023-10-03"), ("Oct. 23", "2023-10-23")]
+
+
+# Behaviour measured on TBAQ (TempEval-3), each case a sentence of the kind the corpus has, with
+# the document date it resolves against: (id, text, reference, [(extent, kind, value), ...]).
+# Relative months and weekdays take the tense of the verb they go with; report periods
+# («the corresponding period last year», «a year earlier») follow the quarter the report is
+# about unless the sentence is about a longer stretch; anaphoric phrases («the following
+# month», «the next morning», «later that year») count from the date the text named last.
+TBAQ_BEHAVIOUR = [
+    ("month-future-tense", "Qantas will almost double its flights to India by August.", "1998-02-13", [("August", "date", "1998-08")]),
+    ("month-opening-past", "In January, the company brought in a new chief executive.", "1989-10-27", [("January", "date", "1989-01")]),
+    ("month-after-past-verb", "The offer was extended to Nov. 16.", "1989-10-30", [("Nov. 16", "date", "1989-11-16")]),
+    ("weekday-is-to", "Shares are to resume trading in Paris Tuesday.", "1989-10-27", [("Tuesday", "date", "1989-10-31")]),
+    ("weekday-would", "He said the father would be traveling to Washington Thursday.", "2000-04-05", [("Thursday", "date", "2000-04-06")]),
+    ("weekday-opening-plans", "On Tuesday, the league plans to hold a news conference.", "1998-10-26", [("Tuesday", "date", "1998-10-27")]),
+    ("weekday-opening-planned", "On Friday, the government planned to pay the first claims.", "1998-09-30", [("Friday", "date", "1998-09-25")]),
+    ("clock-weekday-until", "The INS gave the relatives until 9 a.m. Tuesday to sign.", "2000-04-03", [("9 a.m. Tuesday", "time", "2000-04-04T09:00")]),
+    ("weekday-possessive", "They will appeal Wednesday's ruling.", "2000-01-07", [("Wednesday", "date", "2000-01-05")]),
+    ("year-ago-adjective", "The year-ago results were restated.", "1989-10-30", [("year-ago", "date", "1988")]),
+    ("year-earlier-quarter", "Net rose in the third quarter from a year earlier.", "1989-10-26", [("the third quarter", "date", "1989-Q3"), ("a year earlier", "date", "1988-Q3")]),
+    ("year-earlier-nine-months", "Net rose in the third quarter. For the nine months, net was $18.9 million, up from $4.2 million a year earlier.", "1989-10-26",
+     [("the third quarter", "date", "1989-Q3"), ("the nine months", "duration", "P9M"), ("a year earlier", "date", "1988")]),
+    ("later-is-a-signal", "Three days later, the index fell.", "1989-10-30", [("Three days", "duration", "P3D")]),
+    ("more-units", "He will stay for two more weeks.", "2000-06-01", [("two more weeks", "duration", "P2W")]),
+    ("trading-days", "Eight trading days after the crash the index recovered.", "1989-10-30", [("Eight trading days", "duration", "P8D")]),
+    ("additional-year", "The loan may be extended for an additional year.", "1989-11-02", [("an additional year", "duration", "P1Y")]),
+    ("past-years", "There were sell programs in past years, too.", "1989-10-30", [("past years", "date", "PAST_REF")]),
+    ("last-fall-in-winter", "The surge began last fall.", "1998-02-06", [("last fall", "date", "1997-FA")]),
+    ("following-year", "On May 22, 1995, he was promoted, and the following year he moved to Washington.", "1998-04-18",
+     [("May 22, 1995", "date", "1995-05-22"), ("the following year", "date", "1996")]),
+    ("following-month", "In March, the company got an offer. The following month, it put itself up for sale.", "1989-10-27",
+     [("March", "date", "1989-03"), ("The following month", "date", "1989-04")]),
+    ("later-that-year", "He fled to Florida in June 1998 and returned later that year.", "2000-01-28", [("June 1998", "date", "1998-06"), ("later that year", "date", "1998")]),
+    ("week-of", "The case may be heard the week of March 6.", "2000-02-24", [("the week of March 6", "date", "2000-W10")]),
+    ("quarter-a-year-ago", "Profit fell in the third quarter. For the quarter a year ago, it earned $16 million.", "1989-10-26",
+     [("the third quarter", "date", "1989-Q3"), ("the quarter a year ago", "date", "1988-Q3")]),
+    ("last-years-quarter", "Sales rose in the third quarter. Sales for last year's quarter were $3 million.", "1989-11-01",
+     [("the third quarter", "date", "1989-Q3"), ("last year's quarter", "date", "1988-Q3")]),
+    ("corresponding-period", "Net fell in the third quarter, compared with net of $1.8 million for the corresponding period last year.", "1989-11-01",
+     [("the third quarter", "date", "1989-Q3"), ("the corresponding period last year", "date", "1988-Q3")]),
+    ("latest-period", "Net fell in the third quarter. Sales in the latest period were $1.76 billion.", "1989-11-02",
+     [("the third quarter", "date", "1989-Q3"), ("the latest period", "date", "1989-Q3")]),
+    ("year-end", "It expects to complete the sale by year-end.", "1989-11-02", [("year-end", "date", "1989")]),
+    ("since-year-end", "The percentage change is since year-end.", "1989-10-30", [("year-end", "date", "1988")]),
+    ("year-ended", "Revenue was $980 million in the year ended March 31.", "1989-10-31", [("the year", "duration", "P1Y"), ("March 31", "date", "1989-03-31")]),
+    ("for-the-full-year", "He forecast an increase for the full year.", "1989-10-30", [("the full year", "date", "1989")]),
+    ("mid-afternoon", "In London at mid-afternoon yesterday, shares were up.", "1989-11-02", [("mid-afternoon yesterday", "time", "1989-11-01TAF")]),
+    ("hour-in-the-morning", "The father will leave at 4 in the morning.", "2000-04-05", [("4 in the morning", "time", "2000-04-05T04:00")]),
+    ("several-year", "He followed a several-year tenure as editor.", "1989-11-02", [("several-year", "duration", "PXY")]),
+    ("day-long", "They emerged from their third day-long meeting.", "2000-04-03", [("day-long", "duration", "P1D")]),
+    ("conjoined-day", "The summit will be held on April 24 and 25.", "1999-02-10", [("April 24", "date", "1999-04-24"), ("25", "date", "1999-04-25")]),
+    ("early-summer", "Orders rose from the low levels of the early summer.", "1989-10-26", [("the early summer", "date", "1989-SU")]),
+    ("weeks-or-months", "He probably died within weeks or months of his capture.", "1998-02-19", [("weeks or months", "duration", "PXW")]),
+    ("previous-weekday", "Shares closed lower Friday, down 4.5% from the previous Friday.", "1989-10-30",
+     [("Friday", "date", "1989-10-27"), ("the previous Friday", "date", "1989-10-20")]),
+    ("next-morning", "He was arrested on Feb. 22 and appeared in court the next morning.", "2000-02-24",
+     [("Feb. 22", "date", "2000-02-22"), ("the next morning", "date", "2000-02-23")]),
+    ("clock-on-named-day", "A bomb exploded in Nairobi Friday. The blast occurred at 10:35 a.m.", "1998-08-08",
+     [("Friday", "date", "1998-08-07"), ("10:35 a.m.", "time", "1998-08-07T10:35")]),
+    ("clock-aside-weekday", "The blast occurred at about 10:35 a.m. (0735 GMT) Friday.", "1998-08-08",
+     [("about 10:35 a.m.", "time", "1998-08-07T10:35"), ("Friday", "date", "1998-08-07")]),
+]
+NOT_TIMEX = [
+    ("ordinal-second", "A second group of directors is seeking control."),
+    ("fraction-quarters", "Iraq imports about three-quarters of its food."),
+    ("future-of", "That is important to the future of our people."),
+]
+
+
+@pytest.mark.parametrize("text,reference,expected", [c[1:] for c in TBAQ_BEHAVIOUR], ids=[c[0] for c in TBAQ_BEHAVIOUR])
+def test_tbaq_behaviour(text, reference, expected):
+    got = [(m.text, m.kind, m.value) for m in sokhan.extract_dates(text, reference=reference, lang="en")]
+    assert got == expected
+
+
+@pytest.mark.parametrize("text", [c[1] for c in NOT_TIMEX], ids=[c[0] for c in NOT_TIMEX])
+def test_tbaq_not_a_timex(text):
+    assert sokhan.extract_dates(text, reference="2000-01-01", lang="en") == []
+
+
+def test_mods_of_the_new_phrases():
+    got = [(m.text, m.mod) for m in sokhan.extract_dates(
+        "By year-end it will be done; the talks began in the early summer. He left in June 1988 and "
+        "returned later that year, and at mid-afternoon yesterday shares rose.", reference="1989-11-02", lang="en")]
+    assert got == [("year-end", "END"), ("the early summer", "START"), ("June 1988", None),
+                   ("later that year", "END"), ("mid-afternoon yesterday", "MID")]

@@ -4,6 +4,8 @@
 #include "dates/grammar.hpp"
 #include "dates/rule_base.hpp"
 
+#include <cstdlib>
+
 namespace sokhan::dates {
 
 namespace {
@@ -19,6 +21,7 @@ class English : RuleBase {
       : RuleBase(lex, text, tokens, reference, discourse, /*fold_case=*/true) {}
 
   std::vector<Found> run() {
+    day_named_.reset();
     std::vector<Found> out;
     for (std::size_t i = 0; i < n();) {
       if (!trigger(i) || bare_article(i)) { ++i; continue; }
@@ -32,13 +35,35 @@ class English : RuleBase {
       if (word(f->te) == "or" && word(f->te + 1) == "so") f->te += 2;  // «the next year or so»
       f->value.calendar = G;  // durations and sets too: English text counts in Gregorian units
       RuleBase::remember(*f);
+      // English narrative anchors relative dates too: «In March, ... The following month» is April
+      if (const Value& v = f->value; v.known && v.relative && v.mod == Mod::None &&
+                                     (v.shape == Shape::Month || v.shape == Shape::Day))
+        disc_.anchor = v;
+      if (f->value.known && f->value.shape == Shape::Day) day_named_ = f->value;
       out.push_back(std::move(*f));
       i = out.back().te;
+      if (auto second = conjoined_day(out.back())) {  // «April 24 and 25»: 25 is a date of its own
+        out.push_back(std::move(*second));
+        i = out.back().te;
+      }
     }
     return out;
   }
 
  private:
+  // A bare day of the month after a date and «and», «or»: the same month's day («on April 24
+  // and 25.»), when nothing that the number could count follows it.
+  std::optional<Found> conjoined_day(const Found& f) const {
+    const Value& v = f.value;
+    if (v.shape != Shape::Day || !v.known || (word(f.te) != "and" && word(f.te) != "or")) return std::nullopt;
+    if (!month_name(f.tb) && !month_name(skip_article(f.tb))) return std::nullopt;  // «April 24», not «Monday»
+    const auto d = day_of_month(f.te + 1);
+    if (!d || !(d->next >= n() || t_[d->next].kind == TokKind::Punct || hit(d->next, Cat::Prep))) return std::nullopt;
+    const CivilDate c = from_jdn(G, day_range(v).first);
+    if (!valid_date(G, c.year, c.month, static_cast<int>(d->value))) return std::nullopt;
+    return Found{f.te + 1, d->next, day_value(G, c.year, c.month, static_cast<int>(d->value), v.relative)};
+  }
+
   // ---- small readers ------------------------------------------------------------------------
   // «the», «a» before a word that no timex starts with: not worth trying the rules.
   bool bare_article(std::size_t i) const {
@@ -107,33 +132,103 @@ class English : RuleBase {
     return h;
   }
 
-  // ---- tense --------------------------------------------------------------------------------
-  // Future if the sentence around token i has «will», «'ll», «going to»...; news is in the past.
-  bool future_sentence(std::size_t i, bool whole = false) const {
-    // The verb a weekday goes with is near it: six tokens before, three after, in the sentence.
-    // A month is far more often after the verb («will double its flights ... by August»).
-    const std::size_t before = whole ? 25 : 6, after = whole ? 10 : 3;
-    std::size_t b = i;
-    for (std::size_t k = 0; b > 0 && k < before && !sentence_start(b); ++k) --b;
-    // A past marker (value -1: «had», «previously») wins: «had been due to expire Friday» is a
-    // future seen from the past, a day before the document.
-    bool future = false;
-    for (std::size_t j = b; j < n() && j <= i + after; ++j) {
-      if (j > i && (sentence_start(j) || t_[j].kind == TokKind::Punct)) break;  // the clause ends
-      if (t_[j].kind != TokKind::Word) continue;
-      if (Hit f = hit(j, Cat::Future)) {
-        if (f.e->value < 0) return false;
-        future = true;
-      }
-    }
-    return future;
+  // Whether token j begins a sentence: a «.» before a glued token («$18.9»), after a single letter
+  // («a.m.», «U.S.»), a month abbreviation («Sept.») or a short capitalized word («Mr.», «Gen.»,
+  // «Co.») ends none.
+  bool sentence_break(std::size_t j) const {
+    if (j == 0 || t_[j].newline_before) return true;
+    if (t_[j - 1].kind != TokKind::Punct || !is_terminator(t_[j - 1].punct) || t_[j].glued()) return false;  // $18.9
+    if (t_[j - 1].punct != '.' || j < 2 || t_[j - 2].kind != TokKind::Word || !t_[j - 1].glued()) return true;
+    const std::string_view w = word(j - 2);
+    if (w.size() == 1 || (capitalized(j - 2) && w.size() <= 3)) return false;
+    if (Hit m = hit(j - 2, Cat::Month); m && m.next == j) return false;
+    return true;
   }
+
+  // ---- tense --------------------------------------------------------------------------------
+  // A relative month or weekday takes the tense of the verb nearest to it: «bought RJR in
+  // February» is the February before the document, «will double its flights by August» the one
+  // after it (HeidelTime resolves its relative dates the same way, from the sentence's tense).
+  // The cues are the «future» category of words_en.tsv (its header lists their values) and
+  // regular past forms («closed», «reported»).
+  enum class Tense { None, Past, Present, FutureInPast, Future };
+  // «three days later»: «later» counts from an event, not from the document; TimeML leaves it
+  // out of the timex (a signal) and the amount alone is a duration.
+  static constexpr int kSignal = 2;
+  static constexpr int kReporting = -3, kPerfect = -2, kNoCue = 0, kAux = 3, kFutureInPast = 4;
+  // «-ed» words of six letters or more, not «-eed» («proceed»); the data lists the few that are
+  // no verbs (value 0: «hundred»).
+  bool regular_past(std::size_t j) const {
+    const std::string_view w = word(j);
+    return w.size() >= 6 && w.substr(w.size() - 2) == "ed" && w[w.size() - 3] != 'e' && !capitalized(j);
+  }
+  // The tense of the verb a mention [b, e) goes with: the nearest cue before it in its sentence
+  // or at most three words after it; for a mention that opens its sentence («In January,
+  // American Medical brought in...») the first cue after it. `reporting`: whether «said» counts
+  // (a weekday goes with it: «said Friday»; a month with the reported verb).
+  Tense tense_near(std::size_t b, std::size_t e, bool reporting, bool* opens = nullptr) const {
+    std::size_t s = b;
+    for (std::size_t k = 0; s > 0 && k < kSentenceWindow && !sentence_break(s); ++k) --s;
+    bool fronted = true;  // only prepositions and articles before the mention
+    for (std::size_t j = s; j < b && fronted; ++j)
+      fronted = hit(j, Cat::Prep) || hit(j, Cat::Article) || word(j) == "on" || word(j) == "at";
+    if (opens) *opens = fronted;
+    std::optional<Tense> before, after;
+    std::size_t future_group = 0, perfect_group = 0;  // verb groups: «will be named», «had been due»
+    bool aux_before = false;  // «is expected», «be completed»: the auxiliary has the tense
+    for (std::size_t j = s, k = 0, words_after = 0; j < n() && k < 2 * kSentenceWindow; ++j, ++k) {
+      if (j >= e && (sentence_break(j) || (after && !fronted))) break;
+      if (j >= b && j < e) { aux_before = false; continue; }
+      if (t_[j].kind != TokKind::Word) {
+        if (j >= e && !fronted && t_[j].kind == TokKind::Punct && !is_punct(j, '\'')) break;  // the clause ends
+        continue;
+      }
+      if (j >= e && !fronted && ++words_after > 3) break;
+      std::optional<Tense> t;
+      std::size_t next = j + 1;
+      if (Hit f = hit(j, Cat::Future)) {
+        const int v = f.e->value;
+        next = f.next;
+        if (v == kNoCue) { aux_before = false; continue; }
+        if (v == kAux) { aux_before = true; continue; }
+        if (v > 0 && j < perfect_group) t = Tense::Past;
+        else if (v == 1) { t = Tense::Future; future_group = next + 3; }
+        else if (v == 2) t = Tense::Present;
+        else if (v == kFutureInPast) { t = Tense::FutureInPast; future_group = next + 3; }
+        else if (v == kPerfect) { t = Tense::Past; perfect_group = next + 4; }
+        else if (v == kReporting && !reporting) { aux_before = false; continue; }
+        else if (j >= future_group) t = Tense::Past;
+        aux_before = true;
+      } else if (regular_past(j) && !aux_before && j >= future_group) {
+        t = Tense::Past;
+      } else {
+        aux_before = false;
+        continue;
+      }
+      // «On Friday, the government planned to pay...»: a future seen from the past that follows
+      // the date tells of the past
+      if (t && j >= e && *t == Tense::FutureInPast) t = Tense::Past;
+      if (t) (j < b ? before : after) = j < b ? t : (after ? after : t);
+      j = next - 1;  // a cue of several words: «going to»
+    }
+    if (fronted) return after.value_or(Tense::None);
+    return before ? *before : after.value_or(Tense::None);
+  }
+  static bool is_future(Tense t) { return t == Tense::Future || t == Tense::FutureInPast; }
   CivilDate dct() const { return ref_in(G); }
-  // The year of a month (and day) with no year written: the nearest occurrence, a future one
-  // counting double unless the sentence is in the future — news mostly reports what happened
-  // (measured on TBAQ: better than the document's own year).
-  int year_for(std::size_t i, int month, int day) const {
-    return nearest_year(G, month, day, future_sentence(i, true) ? 1.0 : 2.0);
+  // The year of a month (and day) with no year written: in a future sentence the next such month
+  // from the document's on («will double its flights by August»), in a sentence that opens with
+  // it and goes on in the past the latest up to the document's («In January, the company
+  // brought in...»); otherwise the nearest occurrence, a future one counting double — news
+  // mostly reports what happened. (A past verb before the date decides nothing: «extended its
+  // offer to Nov. 16», «declared a dividend payable Dec. 15».)
+  int year_for(std::size_t i, std::size_t te, int month, int day) const {
+    const CivilDate r = dct();
+    bool fronted = false;
+    const Tense t = tense_near(i, te, /*reporting=*/false, &fronted);
+    if (t == Tense::Future) return month < r.month || (month == r.month && day > 0 && day < r.day) ? r.year + 1 : r.year;
+    if (t == Tense::Past && fronted) return month > r.month || (month == r.month && day > r.day) ? r.year - 1 : r.year;
+    return nearest_year(G, month, day, 2.0);
   }
 
   // ---- the rules ----------------------------------------------------------------------------
@@ -151,18 +246,13 @@ class English : RuleBase {
     return best;
   }
 
-  // A date phrase, then a part of day or clock time on it: «Friday morning», «Wednesday night».
+  // A date phrase, then a part of day on it: «Friday morning». The TimeML corpora type it DATE
+  // and give it the day's value more often than the part of day's (1998-08-07 rather than
+  // 1998-08-07TMO, measured on TBAQ; «on Friday night» often leaves «night» out altogether).
   std::optional<Found> date_and_time(std::size_t i) const {
     auto d = date_phrase(i);
     if (!d || d->value.shape != Shape::Day) return d;
-    std::size_t j = d->te;
-    if (Hit p = hit(j, Cat::Pod)) {
-      Found t{i, p.next, part_of_day(static_cast<Pod>(p.e->value))};
-      // «Friday night»: the TimeML corpora type it DATE and mostly give the day's value
-      Found f = *d;
-      f.te = p.next;
-      return f;
-    }
+    if (Hit p = hit(d->te, Cat::Pod)) d->te = p.next;
     return d;
   }
 
@@ -183,7 +273,51 @@ class English : RuleBase {
     consider(holiday(i));
     consider(document_unit(i));
     consider(year_ago(i));
+    consider(period_phrase(i));
+    consider(year_end(i));
     return best;
+  }
+
+  // Report periods, in a report that talks in quarters: «the latest period» (the quarter it
+  // reports), «last year's quarter» and «the corresponding period last year» (that quarter a
+  // year before).
+  std::optional<Found> period_phrase(std::size_t i) const {
+    if (!disc_.quarters_seen || !disc_.last_quarter || !has_ref()) return std::nullopt;
+    const Value& q = *disc_.last_quarter;
+    bool definite = false;
+    const std::size_t j = skip_article(i, &definite);
+    const auto period = [&](std::size_t k) { return word(k) == "quarter" || word(k) == "period"; };
+    if (j == i) {  // «last year's quarter»
+      int off = 0;
+      std::size_t k = i + 1;
+      if (Hit d = hit(i, Cat::Dir)) { off = d.e->value; k = d.next; }
+      else if (word(i) != "this") return std::nullopt;
+      if (word(k) != "year") return std::nullopt;
+      const std::size_t p = skip_possessive(k + 1);
+      if (p == k + 1 || !period(p)) return std::nullopt;
+      return Found{i, p + 1, quarter_value(dct().year + off, q.month, true)};
+    }
+    if (!definite) return std::nullopt;
+    if ((word(j) == "latest" || word(j) == "current") && word(j + 1) == "period") return Found{i, j + 2, q};
+    if ((word(j) == "corresponding" || word(j) == "comparable" || word(j) == "same") && period(j + 1)) {
+      std::size_t k = j + 2;
+      if (word(k) == "last" && word(k + 1) == "year") k += 2;
+      else if (word(k) == "a" && word(k + 1) == "year" && hit(k + 2, Cat::Ago) && hit(k + 2, Cat::Ago).e->value < 0) k = hit(k + 2, Cat::Ago).next;
+      else return std::nullopt;
+      return Found{i, k, quarter_value(q.year - 1, q.month, true)};
+    }
+    return std::nullopt;
+  }
+
+  // «year-end», «year end», «year's end»: the end of the document's year, of the one before after
+  // «since» (TimeML values them as «the end of the year»).
+  std::optional<Found> year_end(std::size_t i) const {
+    if (word(i) != "year" || !has_ref()) return std::nullopt;
+    std::size_t j = glued_punct(i + 1, '-') ? i + 2 : skip_possessive(i + 1);
+    if (word(j) != "end") return std::nullopt;
+    Value v = year_value(G, dct().year - (i > 0 && word(i - 1) == "since" ? 1 : 0), true);
+    v.mod = Mod::End;
+    return Found{i, j + 1, v};
   }
 
   // today, yesterday, tomorrow.
@@ -204,12 +338,15 @@ class English : RuleBase {
     else if (Hit t = hit(j, Cat::This); t && word(j) == "this") { j = t.next; qualified = true; }
     int month = 0, day = 0;
     std::size_t te = 0;
-    if (auto m = month_name(j)) {  // March 22, March 22nd
+    if (auto m = month_name(j)) {  // March 22, March 22nd, March eighth
       month = m->e->value;
       te = m->next;
       if (auto d = day_of_month(te)) {
         day = static_cast<int>(d->value);
         te = d->next;
+      } else if (auto o = ordinal(te); o && o->value <= 31 && !glued_punct(o->next, '-') && !hit(o->next, Cat::Unit)) {
+        day = static_cast<int>(o->value);
+        te = o->next;
       }
     } else if (auto d = day_of_month(j)) {  // 22 March, the 22nd of March
       std::size_t k = d->next;
@@ -260,7 +397,7 @@ class English : RuleBase {
       v.year_known = false;
       return Found{i, te, v};
     }
-    const int y = year_for(i, month, day);
+    const int y = year_for(i, te, month, day);
     if (day > 0) {
       if (!valid_date(G, y, month, day)) return std::nullopt;
       return Found{i, te, day_value(G, y, month, day, true)};
@@ -319,7 +456,7 @@ class English : RuleBase {
       }
       if (j != i) {  // «the 1988 period», «the 1988 fiscal year»
         if (word(te) == "period" || word(te) == "quarter") {
-          if (disc_.quarters_seen && disc_.last_quarter)
+          if (quarter_context(i))
             return Found{i, te + 1, quarter_value(static_cast<int>(y->value), disc_.last_quarter->month, false)};
           return Found{i, te + 1, year_value(G, static_cast<int>(y->value), false)};
         }
@@ -376,20 +513,23 @@ class English : RuleBase {
     if (!w) return std::nullopt;
     const std::size_t te = w.next;
     if (!qualified && !capitalized(j)) return std::nullopt;
-    // «Monday, Oct. 23»: the weekday is the day of the date it introduces
-    if (!qualified && is_punct(te, ',')) {
-      if (auto d = calendar_date(te + 1); d && d->value.shape == Shape::Day && d->value.known) {
-        const auto [b, e] = day_range(d->value);
-        if (iso_weekday(b) == w.e->value) return Found{i, te, day_of_jdn(b, d->value.relative, G)};
-      }
+    // «Monday, Oct. 23», «Friday Oct. 13», «this coming Sunday, March eighth»: one date (TimeML),
+    // when the weekday is that day's
+    if (auto d = calendar_date(is_punct(te, ',') ? te + 1 : te); d && d->value.shape == Shape::Day && d->value.known) {
+      if (iso_weekday(day_range(d->value).first) == w.e->value) return Found{i, d->te, d->value};
     }
     if (!has_ref()) return Found{i, te, unknown(Shape::Day, Grain::Day, G)};
-    const int wd = w.e->value, today = iso_weekday(R());
+    // «the previous Friday», «the following Monday»: counted from the day last named
+    std::int64_t base = R();
+    if (definite && dir != 0 && disc_.anchor && disc_.anchor->shape == Shape::Day && disc_.anchor->calendar == G)
+      base = day_range(*disc_.anchor).first;
+    const int wd = w.e->value, today = iso_weekday(base);
     std::int64_t day;
-    if (qualified && dir < 0) { int k = (today - wd + 7) % 7; day = R() - (k == 0 ? 7 : k); }
-    else if (qualified && dir > 0) { int k = (wd - today + 7) % 7; day = R() + (k == 0 ? 7 : k); }
+    if (qualified && dir < 0) { int k = (today - wd + 7) % 7; day = base - (k == 0 ? 7 : k); }
+    else if (qualified && dir > 0) { int k = (wd - today + 7) % 7; day = base + (k == 0 ? 7 : k); }
     else if (qualified) day = R() - (today - 1) + (wd - 1);  // this Monday: in the current week
-    else if (future_sentence(i)) day = R() + (wd - today + 7) % 7;
+    else if (skip_possessive(te) == te && is_future(tense_near(i, te, /*reporting=*/true)))
+      day = R() + (wd - today + 7) % 7;  // «Wednesday's ruling» names an event: no verb's tense is its
     else day = R() - (today - wd + 7) % 7;
     return Found{i, te, day_of_jdn(day, true, G)};
   }
@@ -407,9 +547,29 @@ class English : RuleBase {
       else if (word(j) == "later") { mod = Mod::End; ++j; }
     }
     int dir = 0;
-    bool this_one = false;
-    if (Hit d = hit(j, Cat::Dir)) { dir = d.e->value; j = d.next; }
-    else if (Hit t = hit(j, Cat::This)) { this_one = true; j = t.next; }
+    bool this_one = false, following = false;
+    if (mod != Mod::None && word(j) == "that") {  // «later that year», «earlier that day»
+      if (Hit u = hit(j + 1, Cat::Unit)) {
+        if (auto v = unit_from_anchor(static_cast<Unit>(u.e->value), 0)) {
+          v->mod = mod;
+          return Found{i, u.next, *v};
+        }
+      }
+      return std::nullopt;
+    }
+    bool next_day = false;  // «the next day», «the next morning»: after the day last named
+    if (Hit d = hit(j, Cat::Dir)) {
+      dir = d.e->value;
+      following = definite && word(j) == "following";
+      next_day = definite && word(j) == "next";
+      j = d.next;
+    } else if (Hit t = hit(j, Cat::This)) {
+      this_one = true;
+      j = t.next;
+    }
+    if ((following || next_day) && hit(j, Cat::Pod)) {  // «the next morning»: that day (as «Friday morning»)
+      if (auto v = unit_from_anchor(Unit::Day, 1)) return Found{i, hit(j, Cat::Pod).next, *v};
+    }
     if ((dir != 0 || this_one) && word(j) == "fiscal") ++j;  // «the current fiscal year»
     // «two years ago», «a year earlier»
     if (!this_one && dir == 0 && mod == Mod::None) return counted_back(i, j, article);
@@ -423,41 +583,72 @@ class English : RuleBase {
       v.mod = mod;
       return Found{i, te, v};
     }
-    auto v = unit_from_reference(unit, this_one ? 0 : dir);
+    std::optional<Value> v;
+    if (following || (next_day && unit == Unit::Day)) v = unit_from_anchor(unit, 1);  // «the following year»: after the year last named
+    if (!v) v = unit_from_reference(unit, this_one ? 0 : dir);
     if (!v) return std::nullopt;
     v->mod = mod;
     return Found{i, te, *v};
   }
-  // The document's own unit: «the year», «the quarter» (the latest completed one), «the week»,
-  // «the weekend» (the last one, or the next in a future sentence), «the fiscal year», «that
-  // year» (the year of the latest date in the text).
+  // The unit of the latest date the text named (run() keeps it in disc_.anchor), `off` units on:
+  // «the following year», «later that year», «that same day» are anchored to it (TimeML), not
+  // to the document date.
+  std::optional<Value> unit_from_anchor(Unit unit, int off) const {
+    if (!disc_.anchor || disc_.anchor->calendar != G) return std::nullopt;
+    const Value& a = *disc_.anchor;
+    const bool has_month = a.shape == Shape::Month || a.shape == Shape::Day;
+    switch (unit) {
+      case Unit::Year: return year_value(G, a.year + off, a.relative);
+      case Unit::Month:
+        if (!has_month) return std::nullopt;
+        return month_at_index(G, a.year * 12LL + (a.month - 1) + off, a.relative);
+      case Unit::Day:
+        if (a.shape != Shape::Day) return std::nullopt;
+        return day_of_jdn(day_range(a).first + off, a.relative, G);
+      default: return std::nullopt;
+    }
+  }
+  // The document's own unit: «the year» («the year ended March 31»: a duration), «the quarter»
+  // (the one the report named last, else the latest completed one), «the week», «the weekend»
+  // (the last one, or the next in a future sentence), «the fiscal year», «the week of March 6»;
+  // «that year», «that same day» (the latest date in the text), «that quarter».
   std::optional<Found> document_unit(std::size_t i) const {
     std::size_t j;
     if (word(i) == "the") j = i + 1;
-    else if (word(i) == "that" && disc_.anchor) j = i + 1;
+    else if (word(i) == "that" && (disc_.anchor || disc_.last_quarter)) j = i + 1;
     else return std::nullopt;
     if (word(j) == "fiscal" || word(j) == "full" || word(j) == "same" || word(j) == "entire") ++j;
     const Hit u = hit(j, Cat::Unit);
     if (!u || !has_ref()) return std::nullopt;
     const auto unit = static_cast<Unit>(u.e->value);
     const std::size_t te = u.next;
+    if (unit == Unit::Week && word(i) == "the" && word(te) == "of") {  // «the week of March 6»
+      if (auto d = calendar_date(te + 1); d && d->value.shape == Shape::Day && d->value.known)
+        return Found{i, d->te, week_of(day_range(d->value).first, d->value.relative)};
+    }
     if (hit(te, Cat::Ago) || word(te) == "of" || word(te) == "before" || word(te) == "after") return std::nullopt;
     if (word(i) == "that") {
-      if (unit != Unit::Year || disc_.anchor->shape == Shape::Week) return std::nullopt;
-      return Found{i, te, year_value(disc_.anchor->calendar == G ? G : G, disc_.anchor->year, false)};
+      if (unit == Unit::Quarter && disc_.last_quarter) return Found{i, te, *disc_.last_quarter};
+      if (auto v = unit_from_anchor(unit, 0); v && unit != Unit::Month) return Found{i, te, *v};
+      return std::nullopt;
+    }
+    if (unit == Unit::Quarter && (hit(te, Cat::Article) || hit(te, Cat::Cardinal)) && quarter_context(i)) {
+      if (auto back = counted_back(te, skip_article(te), true); back && back->value.shape == Shape::Quarter)
+        return Found{i, back->te, back->value};  // «the quarter a year ago»: that quarter the year before
     }
     switch (unit) {
-      case Unit::Year:
-        if (i > 0 && word(i - 1) == "for") return Found{i, te, amount(Kind::Duration, Grain::Year, "P1Y")};
+      case Unit::Year:  // «the year ended March 31»: twelve months up to that day
+        if (word(te) == "ended" || word(te) == "ending") return Found{i, te, amount(Kind::Duration, Grain::Year, "P1Y")};
         return Found{i, te, *unit_from_reference(Unit::Year, 0)};
-      case Unit::Quarter: {
+      case Unit::Quarter: {  // the quarter the report named last, or the latest completed one
+        if (disc_.last_quarter) return Found{i, te, *disc_.last_quarter};
         const CivilDate r = dct();
         const int cur = (r.month - 1) / 3 + 1;
         return Found{i, te, quarter_value(cur == 1 ? r.year - 1 : r.year, cur == 1 ? 4 : cur - 1, true)};
       }
       case Unit::Week: return Found{i, te, *unit_from_reference(Unit::Week, 0)};
       case Unit::Weekend: {
-        const bool future = future_sentence(i);
+        const bool future = tense_near(i, te, /*reporting=*/true) == Tense::Future;
         const int wd = iso_weekday(R());
         std::int64_t off = 0;
         if (!future && wd < 6) off = -1;
@@ -476,18 +667,44 @@ class English : RuleBase {
     const Hit y = hit(j, Cat::YearAgo);
     if (!y || !has_ref()) return std::nullopt;
     std::size_t te = y.next;
+    if (auto d = duration(te); d && d->tb == te && d->value.kind == Kind::Duration)
+      return Found{i, d->te, d->value};  // «the year-earlier nine months»: that many months
     std::optional<int> q;
     if (auto o = ordinal(te); o && word(o->next) == "quarter") { q = static_cast<int>(o->value); te = o->next + 1; }
     else if (word(te) == "quarter" || word(te) == "period") ++te;
-    else if (j != i) return std::nullopt;  // «the year-earlier» alone is not a phrase
+    else if (j != i) return year_ago(j);  // «the year-ago results»: the article goes with the noun
     const CivilDate r = dct();
     if (q) return Found{i, te, quarter_value(r.year - 1, *q, true)};
-    if (disc_.quarters_seen && disc_.last_quarter) return Found{i, te, quarter_value(disc_.last_quarter->year - 1, disc_.last_quarter->month, true)};
+    if (quarter_context(i)) return Found{i, te, quarter_value(disc_.last_quarter->year - 1, disc_.last_quarter->month, true)};
     const int cur = (r.month - 1) / 3 + 1;
     if (word(te - 1) == "quarter") return Found{i, te, quarter_value(r.year - 1 - (cur == 1), cur == 1 ? 4 : cur - 1, true)};
     return Found{i, te, year_value(G, r.year - 1, true)};
   }
 
+  // Whether «a year earlier», «the year-ago period», «the 1988 period» mean a quarter: in a report
+  // about quarters they are the latest quarter a year before, unless their sentence reports a
+  // stretch longer than a quarter («For the nine months, ... a year earlier»): then the year.
+  bool quarter_context(std::size_t i) const {
+    if (!disc_.quarters_seen || !disc_.last_quarter) return false;
+    std::size_t s = i;
+    for (std::size_t k = 0; s > 0 && k < kSentenceWindow && !sentence_break(s); ++k) --s;
+    for (std::size_t j = s, k = 0; j < n() && k < 2 * kSentenceWindow; ++j, ++k) {
+      if (j > i && sentence_break(j)) break;
+      if (auto c = cardinal(j); c && c->value > 3 && c->value < 12) {
+        if (Hit u = hit(c->next, Cat::UnitPlural); u && static_cast<Unit>(u.e->value) == Unit::Month) return false;
+      }
+    }
+    return true;
+  }
+
+  // The ISO week holding day `jdn`.
+  Value week_of(std::int64_t jdn, bool relative) const {
+    Value v = unknown(Shape::Week, Grain::Week, G);
+    v.known = true;
+    v.relative = relative;
+    v.jdn = jdn - (iso_weekday(jdn) - 1);
+    return v;
+  }
   // The unit `off` units from the one holding the reference.
   std::optional<Value> unit_from_reference(Unit unit, std::int64_t off) const {
     const CivilDate r = dct();
@@ -531,7 +748,7 @@ class English : RuleBase {
       const Hit u = hit(v.next, Cat::UnitPlural);
       if (!u) return std::nullopt;
       const Hit a = hit(u.next, Cat::Ago);
-      if (!a) return std::nullopt;
+      if (!a || a.e->value == kSignal) return std::nullopt;
       Value r = unknown(Shape::Ref, unit_grain(static_cast<Unit>(u.e->value)), G);
       r.amount = a.e->value < 0 ? "PAST_REF" : "FUTURE_REF";
       return Found{i, a.next, r};
@@ -546,14 +763,14 @@ class English : RuleBase {
     if (!u && !article) u = hit(j, Cat::UnitPlural);
     if (!u) return std::nullopt;
     const Hit a = hit(u.next, Cat::Ago);
-    if (!a || count < 1 || count > 1000) return std::nullopt;
+    if (!a || a.e->value == kSignal || count < 1 || count > 1000) return std::nullopt;
     const auto unit = static_cast<Unit>(u.e->value);
     const std::size_t te = a.next;
     if (is_time_unit(unit)) return std::nullopt;
     if (count * unit_multiplier(unit) > 5000) return std::nullopt;  // «a thousand centuries ago»: no date
     if (!has_ref()) return Found{i, te, unknown(Shape::Day, unit_grain(unit), G)};
     // In a report about quarters, «a year earlier» is the same quarter a year before.
-    if (unit == Unit::Year && disc_.quarters_seen && disc_.last_quarter) {
+    if (unit == Unit::Year && quarter_context(i)) {
       return Found{i, te, quarter_value(disc_.last_quarter->year + static_cast<int>(count) * a.e->value,
                                         disc_.last_quarter->month, true)};
     }
@@ -622,17 +839,17 @@ class English : RuleBase {
       return Found{i, j, quarter_value(year.value_or(y), cur == 1 ? 4 : cur - 1, !year)};
     }
     int y = year.value_or(dct().year);
-    if (!year && !half && q > (dct().month - 1) / 3 + 1 && !future_sentence(i)) --y;  // reported: last year's
+    if (!year && !half && q > (dct().month - 1) / 3 + 1 && tense_near(i, j, /*reporting=*/false) != Tense::Future) --y;  // reported: last year's
     Value v = unit_value(half ? Shape::Half : Shape::Quarter, Grain::Quarter, G, y, q, 0, !year);
     return Found{i, j, v};
   }
 
   // this summer, last fall, the spring of 1998, summer 1998.
-  std::optional<Found> season_phrase(std::size_t i) const {
+  std::optional<Found> season_phrase(std::size_t i, bool modified = false) const {
     bool definite = false;
     std::size_t j = skip_article(i, &definite);
     int dir = 0;
-    bool qualified = definite;
+    bool qualified = definite || modified;  // «summer» alone is mostly generic; «early summer» is not
     if (Hit d = hit(j, Cat::Dir)) { dir = d.e->value; j = d.next; qualified = true; }
     else if (Hit t = hit(j, Cat::This)) { j = t.next; qualified = true; }
     const Hit s = hit(j, Cat::Season);
@@ -652,11 +869,14 @@ class English : RuleBase {
       return Found{i, te, v};
     }
     if (!has_ref()) { v.year_known = false; return Found{i, te, v}; }
+    // The season holding the reference: winter is counted in the year of its December, so
+    // February 1998 is in 1997-WI and «last fall» then is 1997-FA.
     const CivilDate r = dct();
     const int current = r.month < 3 ? 4 : r.month < 6 ? 1 : r.month < 9 ? 2 : r.month < 12 ? 3 : 4;
-    int y = r.year - (r.month < 3 && season == 4 ? 1 : 0);
-    if (dir < 0 && season >= current) --y;
-    if (dir > 0 && season <= current) ++y;
+    const int current_year = r.month < 3 ? r.year - 1 : r.year;
+    int y = r.month < 3 && season != 4 ? r.year : current_year;  // «this summer» in February: the coming one
+    if (dir < 0) y = season < current ? current_year : current_year - 1;
+    if (dir > 0) y = season > current ? current_year : current_year + 1;
     v.year = y;
     v.known = true;
     return Found{i, te, v};
@@ -682,7 +902,7 @@ class English : RuleBase {
     consider(calendar_date(j));
     consider(year_phrase(j));
     consider(relative_unit(j));
-    consider(season_phrase(j));
+    consider(season_phrase(j, /*modified=*/true));
     consider(weekday_phrase(j));
     consider(relative_day(j));
     if (!inner) {  // «the end of the year»: the document's year
@@ -748,6 +968,17 @@ class English : RuleBase {
         return on_day(Found{i, p.next, part_of_day(static_cast<Pod>(p.e->value))}, day, i);
       }
     }
+    if (Hit m = hit(i, Cat::Mod)) {  // «mid-afternoon», «early morning», «mid-afternoon yesterday»
+      const std::size_t j = glued_punct(m.next, '-') ? m.next + 1 : m.next;
+      if (Hit p = hit(j, Cat::Pod)) {
+        Found t{i, p.next, part_of_day(static_cast<Pod>(p.e->value))};
+        t.value.mod = static_cast<Mod>(m.e->value);
+        auto d = date_phrase(p.next);
+        if (!d || d->value.shape != Shape::Day)
+          d = Found{i, p.next, has_ref() ? day_of_jdn(R(), true, G) : unknown(Shape::Day, Grain::Day, G)};
+        return on_day(t, *d, i);
+      }
+    }
     if (word(i) == "later" || word(i) == "earlier") {  // later this afternoon
       if (auto t = time_phrase(i + 1)) {
         t->tb = i;
@@ -759,7 +990,34 @@ class English : RuleBase {
     if (!c) return std::nullopt;
     std::size_t j = c->te;
     if (auto d = date_phrase(j); d && d->value.shape == Shape::Day) return on_day(*c, *d, i);
-    return on_reference(*c);
+    if (is_punct(j, '(')) {  // «10:35 a.m. (0735 GMT) Friday», «4 in the morning (4 a.m. Thursday)»
+      std::optional<Found> d;
+      std::size_t k = j + 1;
+      for (; k < n() && k < j + 8 && !is_punct(k, ')') && !d; ++k)
+        if (auto p = date_phrase(k); p && p->value.shape == Shape::Day) d = p;
+      while (!d && k < n() && k < j + 8 && !is_punct(k, ')')) ++k;
+      if (!d && is_punct(k, ')')) d = date_phrase(k + 1);
+      if (d && d->value.shape == Shape::Day) {  // the day the aside names or follows it: the clock's
+        Found f = *on_day(*c, *d, i);
+        f.te = c->te;
+        return f;
+      }
+    }
+    return on_clock_day(*c);
+  }
+  // A clock time with no day of its own: on the day the paragraph named last when that is within
+  // a week of the reference, as news reports name it before the hour («A bomb exploded Friday ...
+  // The blast occurred at 10:35 a.m.»); else on the reference day. (Only this paragraph's: a
+  // new paragraph's clock time starts afresh, and a long text read in pieces reads the same.)
+  Found on_clock_day(Found c) const {
+    if (day_named_ && has_ref() && std::abs(day_range(*day_named_).first - R()) <= 7) {
+      Found d{c.tb, c.te, *day_named_};
+      Found f = *on_day(c, d, c.tb);
+      f.floating = true;
+      f.carry = static_cast<int>(c.value.jdn);
+      return f;
+    }
+    return on_reference(c);
   }
   std::optional<Found> clock(std::size_t i) const {
     Value v;
@@ -787,6 +1045,9 @@ class English : RuleBase {
       if (h < 1 || h > 12) return std::nullopt;
       h = h % 12 + ap.e->value;
       j = ap.next;
+    } else if (const int pm = pod_after(j); pm >= 0 && h >= 1 && h <= 12) {  // «4 in the morning»
+      h = h % 12 + pm;
+      j = skip_article(j + 1) + 1;
     } else if (Hit oc = hit(j, Cat::OClock)) {
       j = oc.next;
     } else if (m < 0) {
@@ -798,6 +1059,17 @@ class English : RuleBase {
     v.minute = m;
     v.grain = m >= 0 ? Grain::Minute : Grain::Hour;
     return Found{i, j, v};
+  }
+
+  // «in the morning», «in the afternoon», «in the evening», «at night» after an hour: the hours
+  // it adds (0 or 12), or -1.
+  int pod_after(std::size_t j) const {
+    if (word(j) != "in" && word(j) != "at") return -1;
+    const std::size_t k = skip_article(j + 1);
+    const Hit p = hit(k, Cat::Pod);
+    if (!p || (k == j + 1) != (word(j) == "at")) return -1;  // «in the morning», «at night»
+    const auto pod = static_cast<Pod>(p.e->value);
+    return pod == Pod::Morning || pod == Pod::EarlyMorning ? 0 : 12;
   }
 
   // ---- durations, sets, references ----------------------------------------------------------
@@ -823,11 +1095,16 @@ class English : RuleBase {
     std::int64_t count;
     bool vague = false, half_fraction = false;
     if (indefinite) {
+      // «a second group», «a second betrayal»: the ordinal before a noun
+      if (word(j) == "second" && j + 1 < n() && t_[j + 1].kind == TokKind::Word && !hit(j + 1, Cat::Prep) &&
+          !hit(j + 1, Cat::Conn) && !hit(j + 1, Cat::Ago))
+        return std::nullopt;
       count = 1;
     } else if (Hit v = hit(j, Cat::Vague)) {
       vague = true;
       count = 0;
       j = v.next;
+      if (glued_punct(j, '-') && j + 1 < n() && t_[j + 1].glued()) ++j;  // «a several-year tenure»
     } else if (auto c = cardinal(j)) {
       count = c->value;
       j = c->next;
@@ -839,21 +1116,30 @@ class English : RuleBase {
         if (definite && c->next - 1 == i + 1) return duration(i + 1);
         ++j;
       }
+    } else if (Hit u1 = hit(j, Cat::Unit); u1 && j == i && glued_punct(u1.next, '-') && word(u1.next + 1) == "long") {
+      const auto unit = static_cast<Unit>(u1.e->value);  // «a day-long meeting»: one unit
+      return Found{i, u1.next + 2, amount(Kind::Duration, unit_grain(unit), duration_value(std::vector<Part>{{unit, 1, false}}))};
     } else if (Hit p = hit(j, Cat::UnitPlural); p && j == i) {  // weeks, days: an unknown amount
-      if (hit(p.next, Cat::Ago)) return std::nullopt;
+      if (Hit a = hit(p.next, Cat::Ago); a && a.e->value != kSignal) return std::nullopt;
       if (i > 0 && cardinal(i - 1)) return std::nullopt;  // «37 years old» left out as an age above
+      if (i > 0 && glued_punct(i - 1, '-') && t_[i].glued()) return std::nullopt;  // «three-quarters»
 
       const auto unit = static_cast<Unit>(p.e->value);
-      return Found{i, p.next, amount(Kind::Duration, unit_grain(unit), vague_amount(unit))};
+      std::size_t te = p.next;
+      if (word(te) == "or" && hit(te + 1, Cat::UnitPlural)) te = hit(te + 1, Cat::UnitPlural).next;  // «weeks or months»
+      return Found{i, te, amount(Kind::Duration, unit_grain(unit), vague_amount(unit))};
     } else {
       return std::nullopt;
     }
+    if (Hit w = hit(j, Cat::After); w && !vague && (hit(w.next, Cat::Unit) || hit(w.next, Cat::UnitPlural)))
+      j = w.next;  // «two more weeks», «an additional year», «eight trading days»
     Hit u = hit(j, Cat::Unit);
     if (!u) u = hit(j, Cat::UnitPlural);
     if (!u || count > 100000) return std::nullopt;
     const auto unit = static_cast<Unit>(u.e->value);
     std::size_t te = u.next;
-    if (hit(te, Cat::Ago)) return std::nullopt;  // «two years ago» is a date
+    if (unit == Unit::Quarter && !vague && word(te) == "of" && !year_number(te + 1)) return std::nullopt;  // «three-quarters of its food»
+    if (Hit a = hit(te, Cat::Ago); a && a.e->value != kSignal) return std::nullopt;  // «two years ago» is a date
     if (count >= 1000 && count < 2100 && hit(j, Cat::Unit)) return std::nullopt;  // «the 1988 quarter»
     if (word(te) == "old" || (glued_punct(te, '-') && word(te + 1) == "old")) return std::nullopt;  // an age
     bool half = half_fraction;
@@ -900,6 +1186,7 @@ class English : RuleBase {
       te = r.next;
       which = r.e->value;
       if (word(i) == "the" && (cardinal(te) || hit(te, Cat::Unit) || hit(te, Cat::UnitPlural))) return std::nullopt;
+      if (word(i) == "the" && word(te) == "of") return std::nullopt;  // «the future of the company»: its fate
     } else if (Hit r2 = hit(i, Cat::Recent)) {
       te = r2.next;
       which = -1;
@@ -912,7 +1199,9 @@ class English : RuleBase {
     } else if (word(i) == "coming" && hit(i + 1, Cat::UnitPlural)) {  // «in coming years»: a vague amount
       const Hit p = hit(i + 1, Cat::UnitPlural);
       const auto unit = static_cast<Unit>(p.e->value);
-      return Found{i, p.next, amount(Kind::Duration, unit_grain(unit), vague_amount(unit))};
+      std::size_t te = p.next;
+      if (word(te) == "or" && hit(te + 1, Cat::UnitPlural)) te = hit(te + 1, Cat::UnitPlural).next;  // «weeks or months»
+      return Found{i, te, amount(Kind::Duration, unit_grain(unit), vague_amount(unit))};
     } else if (word(i) == "current" && !hit(i + 1, Cat::Unit)) {
       te = i + 1;
       which = 0;
@@ -935,9 +1224,8 @@ class English : RuleBase {
     std::optional<Found> inner = duration(a.next);
     if (auto back = relative_unit(a.next); back && hit(back->te - 1, Cat::Ago) && (!inner || back->te > inner->te))
       inner = back;  // «nearly four years ago»
-    if (!inner) {  // «around 7:15 p.m.»; «around Wednesday» keeps the preposition out
-      inner = clock(a.next);
-      if (inner) inner = on_reference(*inner);
+    if (!inner) {  // «around 7:15 p.m.», «about 10:35 a.m. Friday»; «around Wednesday» keeps the preposition out
+      if (auto t = time_phrase(a.next); t && t->value.shape == Shape::Clock && t->tb == a.next) inner = t;
     }
     if (!inner) return std::nullopt;
     inner->tb = i;
@@ -946,6 +1234,7 @@ class English : RuleBase {
   }
 
 
+  std::optional<Value> day_named_;  // the latest day this paragraph named (for clock times)
 };
 
 }  // namespace
