@@ -6,9 +6,11 @@
     sokhan analyze --input-format jsonl --field body --reference-field date news.jsonl
     cat news.txt | sokhan normalize --threads 2 > news.norm.txt
 
-Input is read in batches of lines (or JSON records), each batch goes through the batch API
-on all cores, and its results are written before the next batch is read, so an input of any
-size streams through in bounded memory.
+Text input is read in batches of lines, each batch goes through the batch API on all cores,
+and its results are written before the next batch is read, so an input of any size streams
+through in bounded memory. jsonl input is read in chunks of lines; with --threads N > 1 whole
+chunks go to N worker processes (_cli_workers), which decode, process and format them, and
+their output is written in input order, with at most 2N chunks in flight.
 
 Every output record carries ``record``: the 0-based line number in the input (counted on
 across several files) where the record, sentence or mention starts; with ``--input-format
@@ -24,18 +26,20 @@ import bisect
 import csv
 import datetime as _dt
 import io
+import itertools
 import json
 import os
 import stat
 import sys
 import time
-from typing import IO, Any, Callable, Iterable, Iterator, NamedTuple, Optional, Sequence, TypeVar, cast
+from typing import (IO, Any, Callable, Iterable, Iterator, List, NamedTuple, Optional, Sequence,
+                    TypeVar, Union, cast)
 
 from . import __version__
 from .errors import SokhanError
 from .normalize import _CHOICES, DEFAULTS, Normalizer
 
-_BATCH_LINES = 2048  # lines (or JSON records) per batch
+_BATCH_LINES = 2048  # text input: lines per batch
 _BATCH_CHARS = 4 << 20  # ... and at most about this much text per batch
 _BLOCK_CHARS = 1 << 20  # text blocks for sentences/dates end at the first blank line past this
 _MAX_BLOCK_CHARS = 4 << 20  # ... or at a line end past this (a huge paragraph)
@@ -152,6 +156,16 @@ def _reference_arg(value: str) -> _dt.date:
 # --- input --------------------------------------------------------------------------------------
 
 
+class RawChunk(NamedTuple):
+    """Consecutive whole lines of one file, not yet decoded."""
+
+    name: str  # the file name for messages ("<stdin>")
+    lineno: int  # 1-based line number of its first line in that file
+    first: int  # 0-based line number of its first line in the whole input
+    data: bytes  # the lines, line ends kept
+    lines: int  # how many lines data holds
+
+
 class Batch(NamedTuple):
     """Consecutive lines of one file."""
 
@@ -210,6 +224,33 @@ def _invalid_utf8(name: str, lineno: int, raw: bytes, e: UnicodeDecodeError) -> 
                      f"column {e.start + 1})")
 
 
+def _decode_lines(name: str, lineno: int, first: int, raws: list[bytes],
+                  on_bad: Optional[Callable[[int, BadRecord], None]]) -> Iterator[Batch]:
+    """`raws` (consecutive lines of one file, line ends kept) decoded, in batches cut around the
+    lines that are not UTF-8: each of those stops the run (raised after the lines before it
+    were yielded) or, given `on_bad`, is reported to it with its line number and left out."""
+    try:
+        yield Batch(name, lineno, first, [r.decode("utf-8") for r in raws])
+        return
+    except UnicodeDecodeError:
+        pass
+    start, good = 0, []
+    for k, r in enumerate(raws):
+        try:
+            good.append(r.decode("utf-8"))
+            continue
+        except UnicodeDecodeError as e:
+            bad = _invalid_utf8(name, lineno + k, r, e)
+        if good:  # the lines before the bad one are processed and written either way
+            yield Batch(name, lineno + start, first + start, good)
+        if on_bad is None:
+            raise bad
+        on_bad(lineno + k, bad)
+        start, good = k + 1, []
+    if good:
+        yield Batch(name, lineno + start, first + start, good)
+
+
 class Input:
     """The input files (or stdin) read as UTF-8 lines, in batches that never cross a file.
 
@@ -223,26 +264,9 @@ class Input:
         self.on_bad = on_bad
 
     def _decoded(self, name: str, lineno: int, first: int, raws: list[bytes]) -> Iterator[Batch]:
-        try:
-            yield Batch(name, lineno, first, [r.decode("utf-8") for r in raws])
-            return
-        except UnicodeDecodeError:
-            pass
-        start, good = 0, []
-        for k, r in enumerate(raws):
-            try:
-                good.append(r.decode("utf-8"))
-                continue
-            except UnicodeDecodeError as e:
-                bad = _invalid_utf8(name, lineno + k, r, e)
-            if good:  # the lines before the bad one are processed and written either way
-                yield Batch(name, lineno + start, first + start, good)
-            if self.on_bad is None:
-                raise bad
-            self.on_bad(bad)
-            start, good = k + 1, []
-        if good:
-            yield Batch(name, lineno + start, first + start, good)
+        on_bad = self.on_bad
+        return _decode_lines(name, lineno, first, raws,
+                             None if on_bad is None else lambda _line, e: on_bad(e))
 
     @staticmethod
     def total_size(paths: Sequence[str]) -> Optional[int]:
@@ -257,8 +281,8 @@ class Input:
             total += st.st_size
         return total or None
 
-    def batches(self) -> Iterator[Batch]:
-        index = 0
+    def _streams(self) -> Iterator[tuple[str, IO[bytes]]]:
+        """(name, binary stream) of every input in turn, each closed after its turn."""
         for path in self.paths:
             name = "<stdin>" if path == "-" else path
             try:
@@ -266,25 +290,56 @@ class Input:
             except OSError as e:
                 raise CliError(f"{path}: {e.strerror}") from None
             try:
-                lineno = 1
-                raws: list[bytes] = []
-                size = 0
-                for raw in stream:
-                    raws.append(raw)
-                    size += len(raw)
-                    if len(raws) >= _BATCH_LINES or size >= _BATCH_CHARS:
-                        yield from self._decoded(name, lineno, index, raws)
-                        self.progress.update(len(raws), size)
-                        lineno += len(raws)
-                        index += len(raws)
-                        raws, size = [], 0
-                if raws:
-                    yield from self._decoded(name, lineno, index, raws)
-                    self.progress.update(len(raws), size)
-                    index += len(raws)
+                yield name, stream
             finally:
                 if stream is not sys.stdin.buffer:
                     stream.close()
+
+    def batches(self) -> Iterator[Batch]:
+        index = 0
+        for name, stream in self._streams():
+            lineno = 1
+            raws: list[bytes] = []
+            size = 0
+            for raw in stream:
+                raws.append(raw)
+                size += len(raw)
+                if len(raws) >= _BATCH_LINES or size >= _BATCH_CHARS:
+                    yield from self._decoded(name, lineno, index, raws)
+                    self.progress.update(len(raws), size)
+                    lineno += len(raws)
+                    index += len(raws)
+                    raws, size = [], 0
+            if raws:
+                yield from self._decoded(name, lineno, index, raws)
+                self.progress.update(len(raws), size)
+                index += len(raws)
+
+    def chunks(self, size: int) -> Iterator[RawChunk]:
+        """The input undecoded, in chunks of whole lines of about `size` bytes (a longer line is
+        a chunk of its own) that never cross a file. Blocks are cut at their last line end, so
+        the lines are split later, in whichever process decodes the chunk."""
+        index = 0
+        for name, stream in self._streams():
+            lineno = 1
+            head: list[bytes] = []  # the start of a line that began in earlier blocks
+            while True:
+                block = stream.read(size)
+                if not block:
+                    break
+                cut = block.rfind(b"\n") + 1
+                if not cut:
+                    head.append(block)  # joined once the line ends: no quadratic copying
+                    continue
+                data = b"".join([*head, block[:cut]]) if head else block[:cut]
+                head = [block[cut:]] if cut < len(block) else []
+                n = data.count(b"\n")
+                yield RawChunk(name, lineno, index, data, n)
+                lineno += n
+                index += n
+            if head:  # the last line has no line end
+                yield RawChunk(name, lineno, index, b"".join(head), 1)
+                index += 1
 
 
 def _content(line: str) -> str:
@@ -358,7 +413,9 @@ def _json_record(line: str, name: str, lineno: int, index: int,
             raise BadRecord(f"{where}: field {rf!r} is not an ISO date: {value!r} "
                             "(expected e.g. 2015-11-25)") from None
     record_id = obj.get(args.id_field, _MISSING)
-    if "\\ud" in line.lower():  # only a \uD800-\uDFFF escape can put a lone surrogate in a str
+    # Only a \uD800-\uDFFF escape can put a lone surrogate in a str (JSON spells the u in lower
+    # case); two plain searches cost a third of lowering the line first.
+    if "\\ud" in line or "\\uD" in line:
         _check_surrogates(where, args.field, text)
         if record_id is not _MISSING:
             _check_surrogates(where, args.id_field, json.dumps(record_id, ensure_ascii=False))
@@ -373,6 +430,31 @@ def _check_surrogates(where: str, field: str, text: str) -> None:
                         "it is not valid Unicode") from None
 
 
+def _run_items(items: list[T], work: Callable[[list[T]], R], where: Callable[[int], str],
+               skip: bool, on_bad: Callable[[int, BadRecord], None],
+               ) -> tuple[list[T], Optional[R], Optional[BadRecord]]:
+    """`work(items)`, or when the library rejects the batch, the items it takes: they are tried
+    one by one so the message names the bad one's line (`where(index)`). Returns the items
+    kept, their results and the error to raise once those are written (None when `skip`: bad
+    items are then given to `on_bad` with their index and left out)."""
+    try:
+        return items, work(items), None
+    except SokhanError:
+        pass
+    kept: list[T] = []
+    for k, item in enumerate(items):
+        try:
+            work([item])
+        except SokhanError as e:
+            bad = BadRecord(f"{where(k)}: {e}")
+            if not skip:
+                return kept, work(kept) if kept else None, bad
+            on_bad(k, bad)
+            continue
+        kept.append(item)
+    return kept, work(kept) if kept else None, None
+
+
 class Reader:
     """Turns input batches into batches of records, stopping at (or, with --skip-errors,
     reporting and skipping) bad records: invalid UTF-8, bad JSON records, and texts the library
@@ -382,30 +464,12 @@ class Reader:
         self.args = args
         self.input = Input(args.files, progress, self._bad if args.skip_errors else None)
         self.skipped = 0
-        self.writer: Optional[Writer] = None
+        self.output: Optional[Union[Writer, BinaryOutput]] = None  # flushed on an error
 
     def run(self, items: list[T], work: Callable[[list[T]], R],
             where: Callable[[int], str]) -> tuple[list[T], Optional[R], Optional[BadRecord]]:
-        """`work(items)`, or when the library rejects the batch, the items it takes: they are
-        tried one by one so the message names the bad one's line (`where(index)`). Returns the
-        items kept, their results and the error to raise once those are written (None with
-        --skip-errors, which reports the bad items and leaves them out)."""
-        try:
-            return items, work(items), None
-        except SokhanError:
-            pass
-        kept: list[T] = []
-        for k, item in enumerate(items):
-            try:
-                work([item])
-            except SokhanError as e:
-                bad = BadRecord(f"{where(k)}: {e}")
-                if not self.args.skip_errors:
-                    return kept, work(kept) if kept else None, bad
-                self._bad(bad)
-                continue
-            kept.append(item)
-        return kept, work(kept) if kept else None, None
+        """_run_items(), reporting bad items on stderr."""
+        return _run_items(items, work, where, self.args.skip_errors, lambda _k, e: self._bad(e))
 
     def processed(self, batches: Iterable[list[Record]],
                   work: Callable[[list[Record]], R]) -> Iterator[tuple[list[Record], R]]:
@@ -422,26 +486,6 @@ class Reader:
         self.skipped += 1
         self.input.progress.clear()
         print(f"sokhan: warning: {e} (skipped)", file=sys.stderr)
-
-    def json_records(self) -> Iterator[list[Record]]:
-        for batch in self.input.batches():
-            out: list[Record] = []
-            error: Optional[BadRecord] = None
-            for k, line in enumerate(batch.lines):
-                try:
-                    r = _json_record(line, batch.name, batch.lineno + k, batch.first + k, self.args)
-                except BadRecord as e:
-                    if not self.args.skip_errors:
-                        error = e  # the records before it are still processed and written
-                        break
-                    self._bad(e)
-                    continue
-                if r is not None:
-                    out.append(r)
-            if out:
-                yield out
-            if error is not None:
-                raise error
 
     def lines(self) -> Iterator[list[Record]]:
         """Text input, one record per line (its line end removed)."""
@@ -524,31 +568,64 @@ def _cell(v: Any) -> str:
 
 _TSV_CLEAN = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
 
+# json.dumps(d, ensure_ascii=False) without building an encoder per row (the same output).
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
+class _Parts(List[str]):
+    """Output text collected in a list and joined once; `write` makes it a file for csv."""
+
+    def write(self, s: str) -> None:
+        self.append(s)
+
+
+def _header(fmt: str, columns: Sequence[str]) -> str:
+    if fmt == "csv":
+        out = _Parts()
+        csv.writer(out, lineterminator="\n").writerow(columns)
+        return "".join(out)
+    if fmt == "tsv":
+        return "\t".join(columns) + "\n"
+    return ""
+
 
 class Writer:
-    """Rows to stdout as jsonl, csv or tsv (with a header); `text` is up to each command."""
+    """Rows as jsonl, csv or tsv (with a header on stdout); `text` is up to each command.
 
-    def __init__(self, reader: Reader, fmt: str, columns: Sequence[str]) -> None:
-        reader.writer = self
+    Without `out` it writes to stdout; with `out` (a chunk's _Parts) no header."""
+
+    def __init__(self, fmt: str, columns: Sequence[str], out: Optional[Any] = None) -> None:
         self.fmt = fmt
         self.columns = list(columns)
-        self.out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="", write_through=False)
-        self.csv = csv.writer(self.out, lineterminator="\n")
-        if fmt == "csv":
-            self.csv.writerow(self.columns)
-        elif fmt == "tsv":
-            self.out.write("\t".join(self.columns) + "\n")
+        if out is None:
+            out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="", write_through=False)
+            out.write(_header(fmt, self.columns))
+        self.out = out
+        self.csv = csv.writer(out, lineterminator="\n")
 
     def write(self, s: str) -> None:
         self.out.write(s)
 
     def row(self, d: dict[str, Any]) -> None:
         if self.fmt == "jsonl":
-            self.out.write(json.dumps(d, ensure_ascii=False) + "\n")
+            self.out.write(_to_json(d) + "\n")
         elif self.fmt == "csv":
             self.csv.writerow([_cell(d.get(c)) for c in self.columns])
         else:
             self.out.write("\t".join(_cell(d.get(c)).translate(_TSV_CLEAN) for c in self.columns) + "\n")
+
+    def flush(self) -> None:
+        self.out.flush()
+
+
+class BinaryOutput:
+    """stdout for output that arrives encoded (jsonl input: each chunk's rows)."""
+
+    def __init__(self) -> None:
+        self.out = sys.stdout.buffer
+
+    def write(self, b: bytes) -> None:
+        self.out.write(b)
 
     def flush(self) -> None:
         self.out.flush()
@@ -575,132 +652,139 @@ def _single_line(s: str) -> str:
 # --- commands -----------------------------------------------------------------------------------
 
 
-def _cmd_normalize(args: argparse.Namespace, reader: Reader) -> None:
-    normalizer = _normalizer_from(args)
-    json_input = args.input_format == "jsonl"
-    cols = ["record", "id", "normalized"] if json_input else ["record", "start", "end", "normalized"]
-    w = Writer(reader, args.format, cols)
-    if args.format == "text" and not json_input:
-        # Lines exactly as read, line ends included, so the output has the input's newlines.
-        def normalize_lines(lines: list[str]) -> list[str]:
-            return normalizer.normalize_many(lines, threads=args.threads)
+class Command:
+    """A command's work on a batch of records and the rows of its results. Built once per
+    process: worker processes (jsonl input, --threads N) inherit the parent's."""
 
-        for batch in reader.input.batches():
-            name, lineno = batch.name, batch.lineno
-            _, outs, error = reader.run(batch.lines, normalize_lines, lambda k: f"{name}:{lineno + k}")
-            for line in outs or ():
-                w.write(line)
-            if error is not None:
-                raise error
-        w.flush()
-        return
+    columns: list[str]
 
-    def work(records: list[Record]) -> list[str]:
-        return normalizer.normalize_many([r.text for r in records], threads=args.threads)
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.json_input = args.input_format == "jsonl"
+        self.threads: int = args.threads  # of the batch calls; 1 in a worker process
 
-    batches = reader.json_records() if json_input else reader.lines()
-    for records, outs in reader.processed(batches, work):
-        for r, n in zip(records, outs):
-            if args.format == "text":
+    def work(self, records: list[Record]) -> Any:
+        raise NotImplementedError
+
+    def emit(self, records: list[Record], results: Any, w: Writer) -> None:
+        raise NotImplementedError
+
+
+class NormalizeCommand(Command):
+    def __init__(self, args: argparse.Namespace) -> None:
+        super().__init__(args)
+        self.normalizer = _normalizer_from(args)
+        self.columns = (["record", "id", "normalized"] if self.json_input
+                        else ["record", "start", "end", "normalized"])
+
+    def work(self, records: list[Record]) -> list[str]:
+        return self.normalizer.normalize_many([r.text for r in records], threads=self.threads)
+
+    def emit(self, records: list[Record], results: list[str], w: Writer) -> None:
+        text_out = self.args.format == "text"
+        for r, n in zip(records, results):
+            if text_out:
                 w.write(n + "\n")
                 continue
-            d = _head(r, json_input)
-            if not json_input:
+            d = _head(r, self.json_input)
+            if not self.json_input:
                 d["start"], d["end"] = r.offset, r.offset + len(r.text)
             d["normalized"] = n
             w.row(d)
-    w.flush()
 
 
-def _cmd_sentences(args: argparse.Namespace, reader: Reader) -> None:
-    from .sentences import SentenceSplitter
+class SentencesCommand(Command):
+    def __init__(self, args: argparse.Namespace) -> None:
+        from .sentences import SentenceSplitter
 
-    splitter = SentenceSplitter(args.lang)
-    json_input = args.input_format == "jsonl"
-    w = Writer(reader, args.format, ["record", "id", "start", "end", "text"] if json_input
-               else ["record", "start", "end", "text"])
+        super().__init__(args)
+        self.splitter = SentenceSplitter(args.lang)
+        self.columns = (["record", "id", "start", "end", "text"] if self.json_input
+                        else ["record", "start", "end", "text"])
 
-    def work(records: list[Record]) -> list[list[Any]]:
-        return splitter.split_many([r.text for r in records], threads=args.threads)
+    def work(self, records: list[Record]) -> list[list[Any]]:
+        return self.splitter.split_many([r.text for r in records], threads=self.threads)
 
-    batches = reader.json_records() if json_input else reader.blocks(paragraphs=False)
-    for records, spans in reader.processed(batches, work):
-        for r, ss in zip(records, spans):
+    def emit(self, records: list[Record], results: list[list[Any]], w: Writer) -> None:
+        text_out = self.args.format == "text"
+        for r, ss in zip(records, results):
             for s in ss:
-                if args.format == "text":
+                if text_out:
                     w.write(_single_line(s.text) + "\n")
                     continue
-                d = _head(r, json_input)
+                d = _head(r, self.json_input)
                 d["record"] = _line_of(r, s.start)
                 d.update(start=r.offset + s.start, end=r.offset + s.end, text=s.text)
                 w.row(d)
-    w.flush()
 
 
 DATE_COLUMNS = ["start", "end", "text", "kind", "calendar", "grain", "native", "value", "begin",
                 "until", "mod", "relative"]
 
 
-def _cmd_dates(args: argparse.Namespace, reader: Reader) -> None:
-    from .dates import DateExtractor
+class DatesCommand(Command):
+    def __init__(self, args: argparse.Namespace) -> None:
+        from .dates import DateExtractor
 
-    extractor = DateExtractor(args.lang)
-    json_input = args.input_format == "jsonl"
-    w = Writer(reader, args.format, (["record", "id"] if json_input else ["record"]) + DATE_COLUMNS)
+        super().__init__(args)
+        self.extractor = DateExtractor(args.lang)
+        self.columns = (["record", "id"] if self.json_input else ["record"]) + DATE_COLUMNS
 
-    def work(records: list[Record]) -> list[list[Any]]:
-        return extractor.extract_many([r.text for r in records], [r.reference for r in records],
-                                      threads=args.threads)
+    def work(self, records: list[Record]) -> list[list[Any]]:
+        return self.extractor.extract_many([r.text for r in records],
+                                           [r.reference for r in records], threads=self.threads)
 
-    batches = reader.json_records() if json_input else reader.blocks(paragraphs=False)
-    for records, found in reader.processed(batches, work):
-        for r, ms in zip(records, found):
+    def emit(self, records: list[Record], results: list[list[Any]], w: Writer) -> None:
+        fmt = self.args.format
+        for r, ms in zip(records, results):
             for m in ms:
-                if args.format == "text":
+                if fmt == "text":
                     w.write(f"{_single_line(m.text)}\t{m.value or ''}\n")
                     continue
-                d = _head(r, json_input)
+                d = _head(r, self.json_input)
                 d["record"] = _line_of(r, m.start)
                 md = m.to_dict()
                 md["start"] += r.offset
                 md["end"] += r.offset
-                if args.format == "jsonl":
-                    d.update(md)
-                else:
-                    d.update(md)
+                d.update(md)
+                if fmt != "jsonl":
                     d["begin"], d["until"] = md["interval"] or (None, None)
                 w.row(d)
-    w.flush()
 
 
-def _cmd_analyze(args: argparse.Namespace, reader: Reader) -> None:
-    from .dates import DateExtractor
-    from .document import Document
-    from .sentences import SentenceSplitter
+class AnalyzeCommand(Command):
+    def __init__(self, args: argparse.Namespace) -> None:
+        from .dates import DateExtractor
+        from .sentences import SentenceSplitter
 
-    normalizer = _normalizer_from(args)
-    splitter = SentenceSplitter(args.lang)
-    extractor = DateExtractor(args.lang)
-    json_input = args.input_format == "jsonl"
-    head = ["record", "id"] if json_input else ["record", "start", "end"]
-    w = Writer(reader, args.format, head + ["reference", "lang", "sentences", "dates", "edits", "normalized"])
+        super().__init__(args)
+        self.normalizer = _normalizer_from(args)
+        self.splitter = SentenceSplitter(args.lang)
+        self.extractor = DateExtractor(args.lang)
+        head = ["record", "id"] if self.json_input else ["record", "start", "end"]
+        self.columns = head + ["reference", "lang", "sentences", "dates", "edits", "normalized"]
 
-    def work(records: list[Record]) -> tuple[list[Any], list[Any], list[Any]]:
+    def work(self, records: list[Record]) -> tuple[list[Any], list[Any], list[Any]]:
         texts = [r.text for r in records]
-        return (splitter.split_many(texts, threads=args.threads),
-                extractor.extract_many(texts, [r.reference for r in records], threads=args.threads),
-                [normalizer.normalize_aligned(t) for t in texts])
+        return (self.splitter.split_many(texts, threads=self.threads),
+                self.extractor.extract_many(texts, [r.reference for r in records],
+                                            threads=self.threads),
+                [self.normalizer.normalize_aligned(t) for t in texts])
 
-    batches = reader.json_records() if json_input else reader.blocks(paragraphs=True)
-    for records, (spans, found, aligned) in reader.processed(batches, work):
+    def emit(self, records: list[Record], results: tuple[list[Any], list[Any], list[Any]],
+             w: Writer) -> None:
+        from .document import Document
+
+        fmt = self.args.format
+        spans, found, aligned = results
         for r, ss, ms, a in zip(records, spans, found, aligned):
-            doc = Document(r.text, a, ss, ms, r.reference, splitter.lang)
-            d = _head(r, json_input)
-            if not json_input:
+            doc = Document(r.text, a, ss, ms, r.reference, self.splitter.lang)
+            d = _head(r, self.json_input)
+            if not self.json_input:
                 d["start"], d["end"] = r.offset, r.offset + len(r.text)
-            if args.format == "text":
+            if fmt == "text":
                 w.write(_doc_text(d, doc))
-            elif args.format == "jsonl":
+            elif fmt == "jsonl":
                 d.update(doc.to_dict())
                 w.row(d)
             else:
@@ -708,7 +792,184 @@ def _cmd_analyze(args: argparse.Namespace, reader: Reader) -> None:
                          sentences=len(doc.sentences), dates=len(doc.dates),
                          edits=len(doc.normalized.edits()), normalized=doc.normalized.text)
                 w.row(d)
+
+
+def _run_text(reader: Reader, cmd: Command, batches: Iterator[list[Record]]) -> None:
+    """Text input: batches of lines or blocks, each one batch call on cmd.threads threads."""
+    w = Writer(cmd.args.format, cmd.columns)
+    reader.output = w
+    for records, results in reader.processed(batches, cmd.work):
+        cmd.emit(records, results, w)
     w.flush()
+
+
+def _cmd_normalize(args: argparse.Namespace, reader: Reader) -> None:
+    cmd = NormalizeCommand(args)
+    if cmd.json_input:
+        _run_jsonl(reader, cmd)
+        return
+    if args.format != "text":
+        _run_text(reader, cmd, reader.lines())
+        return
+    # Lines exactly as read, line ends included, so the output has the input's newlines.
+    w = Writer(args.format, cmd.columns)
+    reader.output = w
+
+    def normalize_lines(lines: list[str]) -> list[str]:
+        return cmd.normalizer.normalize_many(lines, threads=args.threads)
+
+    for batch in reader.input.batches():
+        name, lineno = batch.name, batch.lineno
+        _, outs, error = reader.run(batch.lines, normalize_lines, lambda k: f"{name}:{lineno + k}")
+        for line in outs or ():
+            w.write(line)
+        if error is not None:
+            raise error
+    w.flush()
+
+
+def _command_runner(make: Callable[[argparse.Namespace], Any], paragraphs: bool
+                    ) -> Callable[[argparse.Namespace, Reader], None]:
+    """The sentences, dates and analyze commands: jsonl records, or text read in blocks (of
+    paragraphs for analyze, of lines otherwise)."""
+    def run(args: argparse.Namespace, reader: Reader) -> None:
+        cmd = make(args)
+        if cmd.json_input:
+            _run_jsonl(reader, cmd)
+        else:
+            _run_text(reader, cmd, reader.blocks(paragraphs=paragraphs))
+    return run
+
+
+_cmd_sentences = _command_runner(lambda a: SentencesCommand(a), paragraphs=False)
+_cmd_dates = _command_runner(lambda a: DatesCommand(a), paragraphs=False)
+_cmd_analyze = _command_runner(lambda a: AnalyzeCommand(a), paragraphs=True)
+
+
+# --- jsonl input: chunks of lines, in worker processes with --threads N -------------------------
+
+# Raw input per chunk. Small enough that N workers get many chunks each (the last one to finish
+# decides the wall time) and little is held in flight (4N chunks); big enough that a chunk's
+# fixed cost (a round trip through a pipe) is negligible. SOKHAN_CHUNK_BYTES overrides it (the
+# tests use small chunks to cross many chunk boundaries).
+_CHUNK_BYTES = 256 << 10
+
+
+def _chunk_bytes() -> int:
+    try:
+        return max(1, int(os.environ.get("SOKHAN_CHUNK_BYTES", _CHUNK_BYTES)))
+    except ValueError:
+        return _CHUNK_BYTES
+
+
+class ChunkResult(NamedTuple):
+    """What a chunk of JSON lines gives: its output and the records it left out."""
+
+    out: bytes  # the rows, UTF-8
+    skipped: list[str]  # the bad records left out (--skip-errors), in input order
+    error: Optional[str]  # the bad record that stops the run, once `out` is written
+
+
+def _jsonl_chunk(cmd: Command, chunk: RawChunk) -> ChunkResult:
+    """Decodes, parses, processes and formats one chunk: the whole pipeline of a record, so it
+    runs alike in this process or in a worker, and the output cannot depend on which."""
+    args = cmd.args
+    skip: bool = args.skip_errors
+    bad: list[tuple[int, str]] = []  # (line in the file, message)
+    parts = _Parts()
+    w = Writer(args.format, cmd.columns, parts)
+    raws = list(io.BytesIO(chunk.data))  # split as iterating over the file would
+    try:
+        on_bad = (lambda line, e: bad.append((line, str(e)))) if skip else None
+        for batch in _decode_lines(chunk.name, chunk.lineno, chunk.first, raws, on_bad):
+            records: list[Record] = []
+            stop: Optional[BadRecord] = None
+            for k, line in enumerate(batch.lines):
+                try:
+                    r = _json_record(line, batch.name, batch.lineno + k, batch.first + k, args)
+                except BadRecord as e:
+                    if not skip:
+                        stop = e  # the records before it are still processed and written
+                        break
+                    bad.append((batch.lineno + k, str(e)))
+                    continue
+                if r is not None:
+                    records.append(r)
+            if records:
+                # (the lambdas run within this call, so they see this batch's records)
+                kept, results, error = _run_items(
+                    records, cmd.work, lambda k: records[k].where, skip,
+                    lambda k, e: bad.append((records[k].lineno, str(e))))
+                if kept:
+                    cmd.emit(kept, results, w)
+                if error is not None:
+                    raise error
+            if stop is not None:
+                raise stop
+    except BadRecord as e:
+        return ChunkResult("".join(parts).encode("utf-8"), [], str(e))
+    bad.sort()  # found stage by stage (decoder, JSON checks, library), reported in input order
+    return ChunkResult("".join(parts).encode("utf-8"), [m for _, m in bad], None)
+
+
+def _worker_count(threads: int) -> int:
+    """Worker processes for --threads: N as asked, or for 0 the cores this process may use,
+    at most 8: the parent reads and writes every chunk (~450 MB/s of jsonl on the development
+    VM, against ~35 MB/s per worker for normalize), so past ~10 workers more only wait."""
+    if threads:
+        return threads
+    try:
+        cores = len(os.sched_getaffinity(0))  # the cores this process may use (containers)
+    except AttributeError:
+        cores = os.cpu_count() or 1
+    return min(cores, 8)
+
+
+def _guarded(chunks: Iterator[RawChunk]) -> Iterator[Union[RawChunk, Exception]]:
+    """The chunks, then the error that stopped reading (a missing file, a read error) as the
+    last item, so it is raised only after the chunks before it were written."""
+    try:
+        yield from chunks
+    except (CliError, OSError) as e:
+        yield e
+
+
+def _deliver(reader: Reader, out: BinaryOutput, result: ChunkResult, lines: int,
+             nbytes: int) -> None:
+    """Writes a chunk's output, reports its skipped records, raises its error."""
+    out.write(result.out)
+    for message in result.skipped:
+        reader._bad(BadRecord(message))
+    reader.input.progress.update(lines, nbytes)
+    if result.error is not None:
+        raise BadRecord(result.error)
+
+
+def _run_jsonl(reader: Reader, cmd: Command) -> None:
+    """jsonl input in chunks. With --threads N > 1 (and more than one chunk) N worker
+    processes each take a whole chunk and return its encoded output, since decoding, checking
+    and formatting the records costs more than the batch calls; the output is written in input
+    order. Otherwise the chunks are processed here, each with one batch call on N threads."""
+    out = BinaryOutput()
+    reader.output = out
+    out.write(_header(cmd.args.format, cmd.columns).encode("utf-8"))
+    chunks = _guarded(reader.input.chunks(_chunk_bytes()))
+    ahead = list(itertools.islice(chunks, 2))  # a second chunk: worth starting workers
+    n = _worker_count(cmd.args.threads)
+    if n > 1 and len(ahead) == 2 and isinstance(ahead[1], RawChunk):
+        from ._cli_workers import WorkerPool, can_fork
+
+        if can_fork():
+            with WorkerPool(n, cmd) as pool:
+                for lines, nbytes, result in pool.results(itertools.chain(ahead, chunks)):
+                    _deliver(reader, out, result, lines, nbytes)
+            out.flush()
+            return
+    for chunk in itertools.chain(ahead, chunks):
+        if isinstance(chunk, Exception):
+            raise chunk
+        _deliver(reader, out, _jsonl_chunk(cmd, chunk), chunk.lines, len(chunk.data))
+    out.flush()
 
 
 def _count(n: int, what: str) -> str:
@@ -784,7 +1045,9 @@ def build_parser() -> argparse.ArgumentParser:
         if name != "normalize":
             p.add_argument("--lang", choices=["auto", "fa", "en"], default="auto",
                            help="language, or auto per paragraph from the script (default)")
-        p.add_argument("--threads", type=_threads, default=0, metavar="N", help="worker threads, 0 = all cores (default)")
+        p.add_argument("--threads", type=_threads, default=0, metavar="N",
+                       help="worker threads (with --input-format jsonl: worker processes), 0 = all "
+                            "cores (default)")
         p.add_argument("--skip-errors", "--skip-bad", dest="skip_errors", action="store_true",
                        help="report a bad record (a line that is not UTF-8, a JSON record without "
                             "its text, text the library rejects) on stderr with its line, leave it "
@@ -826,7 +1089,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 0
     except (CliError, SokhanError, UnicodeDecodeError, OSError) as e:
         progress.clear()
-        _flush_quietly(reader.writer)
+        _flush_quietly(reader.output)
         print(f"sokhan: error: {e}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -834,10 +1097,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 130
 
 
-def _flush_quietly(writer: Optional[Writer]) -> None:
+def _flush_quietly(output: Optional[Union[Writer, BinaryOutput]]) -> None:
     """Flushes the output written before an error (the records before a bad one)."""
     try:
-        if writer is not None:
-            writer.flush()
+        if output is not None:
+            output.flush()
     except (BrokenPipeError, OSError, ValueError):
         pass

@@ -508,3 +508,313 @@ def test_closed_stdout_is_quiet_for_every_command(tmp_path, command):
     p.stderr.close()
     assert p.wait(timeout=120) == 0, err
     assert err == b""
+
+
+# --- jsonl input in worker processes (--threads N > 1) -------------------------------------------
+#
+# With --threads N > 1 and more than one chunk of input, whole chunks go to N forked worker
+# processes. SOKHAN_CHUNK_BYTES makes the chunks small, so a few hundred records cross dozens
+# of chunk boundaries and both workers get many chunks. DRIVER runs the CLI in a process that
+# counts its forks (to know the workers really ran) and whose Normalizer rejects "BAD", exits
+# on "DIE" and raises on "BOOM" (the workers are forked, so they inherit the patch).
+
+import re
+import signal
+import time
+
+DRIVER = """
+import os, sys
+import sokhan, sokhan.cli
+from sokhan.normalize import Normalizer
+
+forks = []
+real_fork = os.fork
+
+
+def counting_fork():
+    pid = real_fork()
+    if pid:
+        forks.append(pid)
+    return pid
+
+
+os.fork = counting_fork
+real_normalize_many = Normalizer.normalize_many
+
+
+def patched(self, texts, threads=0):
+    for k, t in enumerate(texts):
+        if t == "BAD":
+            raise sokhan.InvalidTextError(f"texts[{k}] is rejected for the test")
+        if t == "DIE":
+            os._exit(3)
+        if t == "BOOM":
+            raise RuntimeError("boom")
+    return real_normalize_many(self, texts, threads)
+
+
+Normalizer.normalize_many = patched
+try:
+    rc = sokhan.cli.main(sys.argv[1:])
+finally:
+    with open(os.environ["FORKS_FILE"], "w") as f:
+        f.write(str(len(forks)))
+sys.exit(rc)
+"""
+
+NEWS_LINES = [line for line in (Path(__file__).resolve().parents[1] / "data" / "news_fa.txt")
+              .read_text(encoding="utf-8").splitlines() if line.strip()]
+ENGLISH = ["Dr. Smith came on Monday, March 3, 2014. He left on Friday.",
+           "Profit rose 5% in the third quarter, the company said yesterday."]
+
+
+def mixed_record(k: int) -> dict:
+    """Record k of a mix of short and long, Persian and English, one- and many-line texts,
+    with and without ids (of every JSON type) and document dates."""
+    news = NEWS_LINES[k % len(NEWS_LINES)]
+    text = [
+        news,
+        f"خبر شماره {k}: جلسه فردا ساعت {k % 24} برگزار مي شود . ريیس گفت كه  كتاب ها رسيد!",
+        ENGLISH[k % 2],
+        "",
+        "\n".join(NEWS_LINES),
+        " ".join(NEWS_LINES) * (1 + k % 9),  # up to ~10 KB: chunks of very different cost
+        'گفت: "سلام،\tدنیا", و رفت\r\nسطر دوم',
+        f"سال {1390 + k % 10} و {k}.5 درصد؛ اوایل بهمن پارسال",
+    ][k % 8]
+    rec: dict = {"text": text}
+    ids = [None, k, f"doc-{k}", {"n": k}, [k, "x"], 1.5 * k, True]
+    if k % 8 != 3:
+        rec["id"] = ids[k % len(ids)]
+    if k % 3 == 0:
+        rec["date"] = f"2015-11-{1 + k % 28:02d}"
+    return rec
+
+
+def mixed_jsonl(tmp_path: Path, n: int = 400, bad: dict[int, bytes] | None = None,
+                name: str = "mixed.jsonl") -> Path:
+    """n lines: mixed_record(k), a blank line every 37th, CRLF on every 11th, a BOM on the first,
+    and `bad` lines (raw bytes without the line end) replacing some."""
+    out = []
+    for k in range(n):
+        if bad and k in bad:
+            line = bad[k]
+        elif k % 37 == 36:
+            line = b"  "
+        else:
+            line = json.dumps(mixed_record(k), ensure_ascii=False).encode()
+        out.append(line + (b"\r\n" if k % 11 == 5 else b"\n"))
+    path = tmp_path / name
+    path.write_bytes(b"\xef\xbb\xbf" + b"".join(out))
+    return path
+
+
+def drive(tmp_path: Path, threads: int, *args: str, stdin: bytes = b"",
+          chunk: int = 2000) -> tuple[subprocess.CompletedProcess, int]:
+    """The CLI through DRIVER with small chunks: the result and how many processes it forked."""
+    forks = tmp_path / f"forks-{threads}"
+    env = {**os.environ, "SOKHAN_CHUNK_BYTES": str(chunk), "FORKS_FILE": str(forks)}
+    r = subprocess.run([sys.executable, "-c", DRIVER, *args, "--threads", str(threads)],
+                       input=stdin, capture_output=True, timeout=300, env=env, check=False)
+    return r, int(forks.read_text()) if forks.exists() else -1
+
+
+CMD_ARGS = {
+    "normalize": ["normalize"],
+    "sentences": ["sentences"],
+    "dates": ["dates", "--reference-field", "date", "--reference", "2015-11-25"],
+    "analyze": ["analyze", "--reference-field", "date"],
+}
+
+
+@pytest.mark.parametrize(("command", "fmt"), [
+    ("normalize", "jsonl"), ("normalize", "csv"), ("normalize", "text"), ("sentences", "jsonl"),
+    ("sentences", "tsv"), ("dates", "jsonl"), ("dates", "csv"), ("analyze", "jsonl"), ("analyze", "text"),
+])
+def test_workers_write_the_same_bytes_as_one_process(tmp_path, command, fmt):
+    path = mixed_jsonl(tmp_path)
+    args = [*CMD_ARGS[command], "--input-format", "jsonl", "--format", fmt, str(path)]
+    one, forks_one = drive(tmp_path, 1, *args)
+    two, forks_two = drive(tmp_path, 2, *args)
+    assert (one.returncode, one.stderr) == (0, b""), one.stderr
+    assert (two.returncode, two.stderr) == (0, b""), two.stderr
+    assert (forks_one, forks_two) == (0, 2)  # the workers did the work
+    assert len(one.stdout) > 20_000
+    assert two.stdout == one.stdout
+    if fmt == "text":
+        return
+    got = rows(two, fmt)
+    records = [int(g["record"]) for g in got]
+    assert records == sorted(records)  # input order, though the chunks finish out of order
+    if command == "normalize" and fmt == "jsonl":
+        n = sokhan.Normalizer()
+        want = [{"record": k, **({"id": r["id"]} if "id" in r else {}), "normalized": n.normalize(r["text"])}
+                for k in range(400) if k % 37 != 36 for r in [mixed_record(k)]]
+        assert got == want
+    if command == "sentences" and fmt == "jsonl":
+        for g in got:
+            assert mixed_record(g["record"])["text"][g["start"]:g["end"]] == g["text"]
+
+
+def test_workers_are_not_started_for_one_chunk(tmp_path):
+    path = jsonl_file(tmp_path, [mixed_record(k) for k in range(5)])
+    r, forks = drive(tmp_path, 2, "normalize", "--input-format", "jsonl", str(path), chunk=1 << 20)
+    assert (r.returncode, forks) == (0, 0)
+    assert len(r.stdout.decode().splitlines()) == 5
+
+
+BAD_LINES = {
+    "invalid JSON": (b'{"id": 1, "text": "x"', "invalid JSON: Expecting ',' delimiter (column 1)"),
+    "not UTF-8": (b'{"text": "\xd8"}', "invalid UTF-8 (invalid continuation byte: byte 0xd8 at column 11)"),
+    "rejected": (b'{"text": "BAD"}', "texts[0] is rejected for the test"),
+    "missing field": (b'{"body": "x"}', "field 'text' is missing"),
+    "lone surrogate": (b'{"text": "a\\ud800"}', "field 'text' has a lone surrogate at index 1, so it is not "
+                                                 "valid Unicode"),
+    "not an object": (b'[1, 2]', "expected a JSON object, got an array"),
+}
+
+
+@pytest.mark.parametrize("first", list(BAD_LINES))
+def test_workers_stop_at_the_first_bad_record(tmp_path, first):
+    # `first` at line 251; every other kind after it, one of them in the same chunk.
+    bad = {250: BAD_LINES[first][0]}
+    bad.update({251 + 3 * j: line for j, (line, _) in enumerate(v for k, v in BAD_LINES.items() if k != first)})
+    path = mixed_jsonl(tmp_path, bad=bad)
+    args = ["normalize", "--input-format", "jsonl", str(path)]
+    one, _ = drive(tmp_path, 1, *args)
+    two, forks = drive(tmp_path, 2, *args)
+    assert forks == 2
+    assert two.returncode == one.returncode == 2
+    assert two.stderr == one.stderr == f"sokhan: error: {path}:251: {BAD_LINES[first][1]}\n".encode()
+    assert two.stdout == one.stdout
+    assert [json.loads(x)["record"] for x in two.stdout.decode().splitlines()] == [
+        k for k in range(250) if k % 37 != 36]
+
+
+def test_workers_skip_bad_records_as_one_process_does(tmp_path):
+    bad = {40 + 30 * j: line for j, (line, _) in enumerate(BAD_LINES.values())}
+    bad[41] = b'{"text": null}'  # two in one chunk
+    path = mixed_jsonl(tmp_path, bad=bad)
+    args = ["normalize", "--input-format", "jsonl", "--skip-errors", str(path)]
+    one, _ = drive(tmp_path, 1, *args)
+    two, forks = drive(tmp_path, 2, *args)
+    assert (forks, two.returncode, one.returncode) == (2, 0, 0)
+    assert two.stdout == one.stdout and two.stderr == one.stderr
+    messages = {40 + 30 * j: m for j, (_, m) in enumerate(BAD_LINES.values())}
+    messages[41] = "field 'text' is null, not a string"
+    assert two.stderr.decode().splitlines() == [
+        *(f"sokhan: warning: {path}:{k + 1}: {m} (skipped)" for k, m in sorted(messages.items())),
+        f"sokhan: warning: {len(bad)} bad records skipped"]
+    assert [json.loads(x)["record"] for x in two.stdout.decode().splitlines()] == [
+        k for k in range(400) if k % 37 != 36 and k not in bad]
+
+
+def test_workers_read_stdin_and_several_files(tmp_path):
+    a = mixed_jsonl(tmp_path, 150, name="a.jsonl")
+    b = mixed_jsonl(tmp_path, 120, bad={100: b'{"text": 17}'}, name="b.jsonl")
+    args = ["sentences", "--input-format", "jsonl", "--format", "csv"]
+    # stdin
+    one, _ = drive(tmp_path, 1, *args, stdin=a.read_bytes())
+    two, forks = drive(tmp_path, 2, *args, stdin=a.read_bytes())
+    assert (one.returncode, two.returncode, forks) == (0, 0, 2)
+    assert two.stdout == one.stdout == drive(tmp_path, 1, *args, str(a))[0].stdout
+    # Two files and a missing third: `record` counts on across the files; the bad record of
+    # the second file stops the run, named by its own line, after everything before it.
+    missing = tmp_path / "missing.jsonl"
+    one, _ = drive(tmp_path, 1, *args, str(a), str(b), str(missing))
+    two, _ = drive(tmp_path, 2, *args, str(a), str(b), str(missing))
+    assert two.returncode == one.returncode == 2
+    assert two.stderr == one.stderr == f"sokhan: error: {b}:101: field 'text' is a number, not a string\n".encode()
+    assert two.stdout == one.stdout
+    assert rows(drive(tmp_path, 2, *args, str(a), str(b), "--skip-errors")[0], "csv")[-1]["record"] == "269"
+    # Without the bad record the missing file is the error, after both files were written.
+    two, _ = drive(tmp_path, 2, *args, str(a), str(a), str(missing))
+    assert two.returncode == 2
+    assert two.stderr.decode().startswith(f"sokhan: error: {missing}: ")
+    assert two.stdout == drive(tmp_path, 1, *args, str(a), str(a))[0].stdout
+
+
+def test_a_worker_that_dies_or_fails_is_an_error(tmp_path):
+    path = mixed_jsonl(tmp_path, bad={300: b'{"text": "DIE"}'})
+    full, _ = drive(tmp_path, 1, "normalize", "--input-format", "jsonl", str(mixed_jsonl(tmp_path, name="ok.jsonl")))
+    r, forks = drive(tmp_path, 2, "normalize", "--input-format", "jsonl", str(path))
+    assert (r.returncode, forks) == (2, 2)
+    assert re.fullmatch(r"sokhan: error: worker process [12] ended unexpectedly \(exit code 3\)\n",
+                        r.stderr.decode())
+    # What was written are the records of the chunks before the lost one, in order.
+    assert full.stdout.startswith(r.stdout) and r.stdout.count(b"\n") > 200
+    assert json.loads(r.stdout.decode().splitlines()[-1])["record"] < 300
+    # An unexpected error in a worker is raised in the parent (exit code 1), with its traceback.
+    path = mixed_jsonl(tmp_path, bad={300: b'{"text": "BOOM"}'})
+    r, _ = drive(tmp_path, 2, "normalize", "--input-format", "jsonl", str(path))
+    err = r.stderr.decode()
+    assert r.returncode == 1 and err.rstrip().endswith("RuntimeError: boom") and "RemoteTraceback" in err
+    assert full.stdout.startswith(r.stdout) and r.stdout.count(b"\n") > 200
+
+
+def _children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(x) for x in path.read_text().split()] if path.exists() else []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+def test_ctrl_c_stops_the_workers(tmp_path):
+    env = {**os.environ, "SOKHAN_CHUNK_BYTES": "2000"}
+    p = subprocess.Popen([sys.executable, "-m", "sokhan", "sentences", "--input-format", "jsonl", "--threads", "2"],
+                         stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+                         start_new_session=True)
+    # A few chunks, and stdin left open: the workers start and the parent waits for input.
+    p.stdin.write(mixed_jsonl(tmp_path, 60).read_bytes())
+    p.stdin.flush()
+    deadline = time.monotonic() + 60
+    while len(_children(p.pid)) < 2 and time.monotonic() < deadline and p.poll() is None:
+        time.sleep(0.05)
+    workers = _children(p.pid)
+    assert len(workers) == 2
+    os.killpg(p.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
+    assert p.wait(timeout=60) == 130
+    p.stdin.close()
+    assert p.stderr.read() == b""
+    p.stderr.close()
+    for pid in workers:  # reaped by the parent, not left running
+        assert not Path(f"/proc/{pid}").exists()
+
+
+WORKERS_IN_FLIGHT = """
+import sys
+from sokhan import cli
+from sokhan._cli_workers import WorkerPool
+
+count, words = int(sys.argv[1]), int(sys.argv[2])
+args = cli.build_parser().parse_args(["normalize", "--input-format", "jsonl", "--format", "jsonl"])
+cmd = cli.NormalizeCommand(args)
+pulled = 0
+worst = 0
+
+
+def chunks():
+    global pulled
+    for k in range(count):
+        pulled += 1
+        yield cli.RawChunk("<test>", k + 1, k, ('{"text": "%s%d"}\\n' % ("علي " * words, k)).encode(), 1)
+
+
+with WorkerPool(2, cmd) as pool:
+    for written, (lines, nbytes, result) in enumerate(pool.results(chunks()), 1):
+        worst = max(worst, pulled - written)
+        k = written - 1
+        assert result.out.decode() == '{"record": %d, "normalized": "%s%d"}\\n' % (k, "علی " * words, k)
+print(pulled, worst)
+"""
+
+
+@pytest.mark.parametrize(("count", "words"), [(200, 1), (12, 400_000)])
+def test_workers_hold_a_bounded_number_of_chunks(count, words):
+    # Small chunks, and chunks of 3 MB, more than a pipe holds: the parent feeds a worker
+    # while it reads the other's result, and neither waits for the other for good.
+    r = subprocess.run([sys.executable, "-c", WORKERS_IN_FLIGHT, str(count), str(words)], capture_output=True,
+                       timeout=300, check=False)
+    assert r.returncode == 0, r.stderr
+    pulled, worst = map(int, r.stdout.split())
+    # All chunks went through, and never more than 4N = 8 were read ahead of the output.
+    assert pulled == count and 1 <= worst <= 8
