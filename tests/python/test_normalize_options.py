@@ -448,6 +448,9 @@ def test_spacing_next_to_addresses_and_controls(text, expected):
         ({"digits": "arabic"}, "??3,1@x.com", "؟؟٣,1@x.com"),
         # «١@!.2» is no address (the host must be labels joined by dots): all digits convert.
         ({"digits": "arabic"}, "3,1@!.2", "٣,١@!.٢"),
+        # A tab before a mark between two numbers stays a space, as a single space does:
+        # «5,0M» would make one number of them, and the next pass convert the «0» too.
+        ({"digits": "arabic"}, "5\t,0M", "٥ ،0M"),
         # A diacritic removed between two joiners is decided with them, as one run.
         ({}, "ی\u00ad\u064c\ufeffی", "ی\u200cی"),
     ],

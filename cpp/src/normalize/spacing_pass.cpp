@@ -200,10 +200,12 @@ struct SpacingRun {
     // The text's ends are where nothing was written yet or nothing is left (a NUL is a
     // character, not the end: its spacing must not depend on what surrounds it).
     const bool drop = b.output().empty() || is_newline(prev) || j >= in.size() || is_newline(next);
-    // ".5" after a space starts a number; it closes nothing.
+    // ".5" after a space starts a number; it closes nothing. Nor does a mark between two
+    // numbers («5\t,0» must not become the number «5,0»; special() says the same for one space).
+    const std::size_t after_next = j < in.size() ? j + utf8::sequence_length(static_cast<unsigned char>(in[j])) : j;
     const bool join = !drop &&
         (((r.punct_flags(next) & kNoSpaceBefore) && emoticon_length(in, j) == 0 &&
-          !(next == '.' && is_digit(at(j + 1)))) ||
+          !(next == '.' && is_digit(at(j + 1))) && !(is_digit(prev) && is_digit(at(after_next)))) ||
          ((r.punct_flags(prev) & kNoSpaceAfter) && !emoticon_ends_at(in, i))) &&
         may_join(i, j);
     if (drop || join) {
