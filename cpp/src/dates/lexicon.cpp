@@ -24,6 +24,11 @@ NormalizerOptions folding_options() {
   return o;
 }
 
+const Normalizer& folding_normalizer() {
+  static const Normalizer fold(folding_options());
+  return fold;
+}
+
 namespace {
 
 [[noreturn]] void bad_line(std::string_view path, std::size_t line, const std::string& what) {
@@ -46,7 +51,7 @@ Calendar parse_calendar(std::string_view s, std::string_view path, std::size_t l
 
 class Builder {
  public:
-  Builder() : fold_(folding_options()) {}
+  Builder() : fold_(folding_normalizer()) {}
 
   // The folded tokens of a phrase as the tokenizer would cut them from text.
   std::vector<std::string> tokens_of(std::string_view phrase) const {
@@ -90,7 +95,7 @@ class Builder {
   Lexicon& lex() { return lex_; }
 
  private:
-  Normalizer fold_;
+  const Normalizer& fold_;
   Lexicon lex_;
 };
 
@@ -155,7 +160,6 @@ int word_value(Cat cat, std::string_view s, std::string_view path, std::size_t l
 
 Lexicon build() {
   Builder b;
-  const Normalizer fold(folding_options());
   data::for_each_row("dates/months_fa.tsv", 4, [&](const auto& f, std::size_t line) {
     Entry e{Cat::Month};
     e.calendar = parse_calendar(f[0], "months_fa.tsv", line);

@@ -101,6 +101,11 @@ struct Lexicon {
 /// (ي → ی, ك → ک, presentation forms), diacritics and kashida removed; spacing untouched.
 NormalizerOptions folding_options();
 
+/// A Normalizer with folding_options(), one per process: constructing a Normalizer builds
+/// tables of its own, and the lexicons of both languages fold their phrases with this one (a
+/// copy shares its tables).
+const Normalizer& folding_normalizer();
+
 /// The lexicon of a language (Persian for Lang::Auto), built once per process on first use;
 /// throws sokhan::Error naming a bad data line.
 const Lexicon& lexicon(Lang lang = Lang::Persian);

@@ -1,5 +1,8 @@
-// Per-code-point properties the rules need, looked up in O(1). The table is derived once per
-// process from ICU's Unicode data (general category, script, Arabic joining type).
+// Per-code-point properties the rules need, looked up in O(1). They come from ICU's Unicode data
+// (general category, script, Arabic joining type, normalization quick checks); the table for the
+// Basic Multilingual Plane is computed at build time by cpp/tools/gen_char_table.cpp with the
+// same ICU the library links against, so a process starts with it instead of asking ICU 65,536
+// times (about 5 ms).
 #pragma once
 
 #include <cstddef>
@@ -35,15 +38,15 @@ struct CharInfo {
 };
 
 namespace detail {
-/// The Basic Multilingual Plane table, built once per process on first use.
-const CharInfo* build_bmp_table() noexcept;
+/// compute() for every code point below U+10000 (generated at build time: char_table.cpp).
+extern const CharInfo kBmpTable[0x10000];
+/// The properties of one code point, asked of ICU (char_props.cpp).
 CharInfo compute(char32_t cp) noexcept;
 }  // namespace detail
 
 /// Properties of one code point (inline: it sits in every hot loop).
 inline CharInfo info(char32_t cp) noexcept {
-  static const CharInfo* const table = detail::build_bmp_table();
-  if (cp < 0x10000) return table[cp];
+  if (cp < 0x10000) return detail::kBmpTable[cp];
   return detail::compute(cp);
 }
 
