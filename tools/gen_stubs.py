@@ -62,6 +62,10 @@ _TEXT = "str | bytes"
 _REF = "tuple[int, int, int]"
 _SEGMENT = "tuple[int, int, int, int, bool, bool]"
 _CALENDAR = "Literal['persian', 'gregorian', 'islamic']"
+# The rows of a column call (python/bindings/columns.hpp): str, or Arrow (offsets, data) chunks
+# and the missing rows.
+_DOCS = ("list[str] | tuple[list[tuple[NDArray[int32] | NDArray[int64], NDArray[uint8]]],"
+         " NDArray[bool_] | None]")
 
 #: Qualified name -> the real type. Functions and methods: "(params) -> return", self/cls
 #: included; properties and attributes: the type.
@@ -111,6 +115,16 @@ OVERRIDES: dict[str, str] = {
         " threads: int = 0) -> list[list[DateMention]]"
     ),
     # Functions
+    # Whole-column calls of sokhan.pandas (python/bindings/columns.cpp).
+    "normalize_column": (
+        f"(normalizer: Normalizer, docs: {_DOCS}, threads: int = 0)"
+        " -> tuple[NDArray[int64], NDArray[uint8]]"
+    ),
+    "split_column": f"(splitter: SentenceSplitter, docs: {_DOCS}, threads: int = 0) -> list[list[str]]",
+    "extract_column": (
+        f"(extractor: DateExtractor, docs: {_DOCS}, references: NDArray[int64] | None = None,"
+        " threads: int = 0) -> dict[str, Any]"
+    ),
     "calendar_to_gregorian": (
         f"(calendar: {_CALENDAR}, year: int, month: int, day: int, /) -> tuple[int, int, int]"
     ),
@@ -122,7 +136,8 @@ OVERRIDES: dict[str, str] = {
 }
 
 #: Names the overrides use that need an import, and where they come from.
-IMPORTS: dict[str, str] = {"DateMention": "sokhan.dates"}
+IMPORTS: dict[str, str] = {"DateMention": "sokhan.dates", "NDArray": "numpy.typing", "bool_": "numpy",
+                           "int32": "numpy", "int64": "numpy", "uint8": "numpy"}
 
 #: Generics that say nothing without their parameters.
 _BARE_GENERICS = {"list", "tuple", "dict", "set", "frozenset", "type"}

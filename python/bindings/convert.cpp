@@ -3,7 +3,10 @@
 #include <pybind11/functional.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
+#include <memory>
+#include <thread>
 
 #include "pystr.hpp"
 #include "sokhan/error.hpp"
@@ -231,6 +234,27 @@ void run_batch(std::size_t n, unsigned threads, const std::function<void(std::si
     }
   }
   if (interrupted) throw py::error_already_set();
+}
+
+void run_batch_delivering(std::size_t n, unsigned threads, const std::function<void(std::size_t)>& job,
+                          const std::function<void(std::size_t)>& deliver) {
+  std::unique_ptr<std::atomic<bool>[]> done(new std::atomic<bool>[n]);
+  for (std::size_t i = 0; i < n; ++i) done[i].store(false, std::memory_order_relaxed);
+  std::size_t delivered = 0;  // touched by the calling thread only
+  const std::thread::id caller = std::this_thread::get_id();
+  // Taking the GIL costs a few microseconds: only for a run of finished items.
+  constexpr std::size_t kRun = 32;
+  run_batch(n, threads, [&](std::size_t i) {
+    job(i);
+    done[i].store(true, std::memory_order_release);
+    if (std::this_thread::get_id() != caller) return;
+    const std::size_t last = std::min(n, delivered + kRun);
+    for (std::size_t k = delivered; k < last; ++k)
+      if (!done[k].load(std::memory_order_acquire)) return;
+    py::gil_scoped_acquire gil;
+    while (delivered < n && done[delivered].load(std::memory_order_acquire)) deliver(delivered++);
+  });
+  while (delivered < n) deliver(delivered++);  // what the other threads finished last
 }
 
 Alignment to_codepoint_alignment(const Alignment& bytes, std::string_view output,

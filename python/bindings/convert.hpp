@@ -89,6 +89,13 @@ unsigned threads_arg(long threads);
 /// first C++ exception and stopping on Ctrl-C (KeyboardInterrupt propagates).
 void run_batch(std::size_t n, unsigned threads, const std::function<void(std::size_t)>& job);
 
+/// run_batch, and meanwhile the calling thread hands finished items to deliver(i) with the GIL
+/// held: every i once, in increasing order, in runs taken between its own items, while the other
+/// threads go on. Making the Python results then overlaps the GIL-free work instead of following
+/// it, which is what bounds the speed-up of a batch whose results are many objects.
+void run_batch_delivering(std::size_t n, unsigned threads, const std::function<void(std::size_t)>& job,
+                          const std::function<void(std::size_t)>& deliver);
+
 /// An alignment with byte offsets turned into code point offsets of both texts.
 Alignment to_codepoint_alignment(const Alignment& bytes, std::string_view output,
                                  std::string_view input);

@@ -10,6 +10,7 @@ void register_unicode(py::module_& m);
 void register_normalize(py::module_& m);
 void register_sentences(py::module_& m);
 void register_dates(py::module_& m);
+void register_columns(py::module_& m);
 }  // namespace sokhan::py_bind
 
 PYBIND11_MODULE(_core, m, py::mod_gil_not_used()) {
@@ -20,4 +21,5 @@ PYBIND11_MODULE(_core, m, py::mod_gil_not_used()) {
   sokhan::py_bind::register_normalize(m);
   sokhan::py_bind::register_sentences(m);
   sokhan::py_bind::register_dates(m);
+  sokhan::py_bind::register_columns(m);
 }

@@ -1,5 +1,6 @@
 #include "pystr.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 
@@ -142,6 +143,69 @@ char* Utf8Buffer::prepare(std::size_t capacity) {
   }
   size_ = 0;
   return data_.get();
+}
+
+StrShape str_shape(std::string_view utf8) noexcept {
+  // The widest lead byte gives the widest code point's range: C2-C3 (U+0080-U+00FF) is kind 1,
+  // up to EF kind 2, F0 and above kind 4. Code points are the bytes that are no continuation.
+  unsigned char widest = 0;
+  Py_ssize_t length = 0;
+  for (const char ch : utf8) {
+    const auto b = static_cast<unsigned char>(ch);
+    widest = std::max(widest, b);
+    length += (b & 0xC0) != 0x80;
+  }
+  StrShape shape;
+  shape.length = length;
+  shape.ascii = widest < 0x80;
+  shape.kind = widest < 0xC4 ? 1 : widest < 0xF0 ? 2 : 4;
+  return shape;
+}
+
+namespace {
+
+template <class Unit>
+void decode_units(std::string_view utf8, Unit* out) noexcept {
+  const auto* p = reinterpret_cast<const unsigned char*>(utf8.data());
+  const auto* end = p + utf8.size();
+  while (p < end) {
+    const unsigned char b = *p;
+    if (b < 0x80) {
+      *out++ = b;
+      ++p;
+    } else if (b < 0xE0) {
+      *out++ = static_cast<Unit>(((b & 0x1F) << 6) | (p[1] & 0x3F));
+      p += 2;
+    } else if (b < 0xF0) {
+      *out++ = static_cast<Unit>(((b & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F));
+      p += 3;
+    } else {
+      *out++ = static_cast<Unit>(((b & 0x07) << 18) | ((p[1] & 0x3F) << 12) | ((p[2] & 0x3F) << 6) |
+                                 (p[3] & 0x3F));
+      p += 4;
+    }
+  }
+}
+
+}  // namespace
+
+void decode_utf8(std::string_view utf8, const StrShape& shape, void* out) noexcept {
+  if (shape.ascii) {
+    std::memcpy(out, utf8.data(), utf8.size());
+    return;
+  }
+  switch (shape.kind) {
+    case 1: decode_units(utf8, static_cast<Py_UCS1*>(out)); break;
+    case 2: decode_units(utf8, static_cast<Py_UCS2*>(out)); break;
+    default: decode_units(utf8, static_cast<Py_UCS4*>(out));
+  }
+}
+
+PyObject* new_str(const StrShape& shape, const void* storage) {
+  const Py_UCS4 maxchar = shape.ascii ? 0x7F : shape.kind == 1 ? 0xFF : shape.kind == 2 ? 0xFFFF : 0x10FFFF;
+  PyObject* s = PyUnicode_New(shape.length, maxchar);
+  if (s != nullptr && shape.length > 0) std::memcpy(PyUnicode_DATA(s), storage, shape.bytes());
+  return s;
 }
 
 Py_ssize_t encode_utf8(const StrData& s, Utf8Buffer& out) {

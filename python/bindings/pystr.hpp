@@ -39,4 +39,23 @@ class Utf8Buffer {
 /// or -1 when the text is valid. Needs no GIL.
 Py_ssize_t encode_utf8(const StrData& s, Utf8Buffer& out);
 
+/// The storage of the str that a piece of valid UTF-8 decodes to: CPython keeps every str in
+/// the narrowest kind its widest code point allows (and marks pure ASCII).
+struct StrShape {
+  int kind = 1;             // 1, 2 or 4 bytes per code point
+  bool ascii = true;
+  Py_ssize_t length = 0;    // code points
+  std::size_t bytes() const noexcept { return static_cast<std::size_t>(length) * static_cast<std::size_t>(kind); }
+};
+
+/// The shape of valid UTF-8 (one pass; no GIL needed).
+StrShape str_shape(std::string_view utf8) noexcept;
+
+/// Decodes valid UTF-8 into `out`, shape.bytes() bytes of the shape's storage (no GIL needed), so
+/// that making the str under the GIL is an allocation and a memcpy.
+void decode_utf8(std::string_view utf8, const StrShape& shape, void* out) noexcept;
+
+/// A new str of `shape` holding `storage` (GIL held); nullptr with an error set on failure.
+PyObject* new_str(const StrShape& shape, const void* storage);
+
 }  // namespace sokhan::py_bind

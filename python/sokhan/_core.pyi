@@ -4,6 +4,11 @@
 
 from typing import Any, ClassVar, Iterable, Literal
 
+from numpy import bool_
+from numpy import int32
+from numpy import int64
+from numpy import uint8
+from numpy.typing import NDArray
 from sokhan.dates import DateMention
 
 __all__: list[str] = [
@@ -13,8 +18,11 @@ __all__: list[str] = [
     "SentenceSplitter",
     "Span",
     "calendar_to_gregorian",
+    "extract_column",
     "gregorian_to_calendar",
+    "normalize_column",
     "set_mention_type",
+    "split_column",
     "unicode_normalize",
 ]
 
@@ -109,6 +117,12 @@ def calendar_to_gregorian(
     day: int,
     /,
 ) -> tuple[int, int, int]: ...
+def extract_column(
+    extractor: DateExtractor,
+    docs: list[str] | tuple[list[tuple[NDArray[int32] | NDArray[int64], NDArray[uint8]]], NDArray[bool_] | None],
+    references: NDArray[int64] | None = None,
+    threads: int = 0,
+) -> dict[str, Any]: ...
 def gregorian_to_calendar(
     calendar: Literal["persian", "gregorian", "islamic"],
     year: int,
@@ -116,5 +130,15 @@ def gregorian_to_calendar(
     day: int,
     /,
 ) -> tuple[int, int, int]: ...
+def normalize_column(
+    normalizer: Normalizer,
+    docs: list[str] | tuple[list[tuple[NDArray[int32] | NDArray[int64], NDArray[uint8]]], NDArray[bool_] | None],
+    threads: int = 0,
+) -> tuple[NDArray[int64], NDArray[uint8]]: ...
 def set_mention_type(type: type[tuple[Any, ...]], /) -> None: ...
+def split_column(
+    splitter: SentenceSplitter,
+    docs: list[str] | tuple[list[tuple[NDArray[int32] | NDArray[int64], NDArray[uint8]]], NDArray[bool_] | None],
+    threads: int = 0,
+) -> list[list[str]]: ...
 def unicode_normalize(text: str | bytes, form: str) -> str: ...
