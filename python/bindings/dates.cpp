@@ -132,19 +132,12 @@ void register_dates(py::module_& m) {
                }
              }
              std::vector<std::vector<DateMention>> out(in.size());
+             run_batch(in.size(), n_threads, [&](std::size_t k) {
+               in[k].encode();
+               out[k] = x.extract(in[k].utf8(), refs.empty() ? std::nullopt : refs[k], true);
+             });
              py::list result(in.size());
-             // The mention tuples are made (under the GIL) while the other threads still
-             // extract, not after them: that serial tail is what held the speed-up at ~1.76x.
-             run_batch_delivering(
-                 in.size(), n_threads,
-                 [&](std::size_t k) {
-                   in[k].encode();
-                   out[k] = x.extract(in[k].utf8(), refs.empty() ? std::nullopt : refs[k], true);
-                 },
-                 [&](std::size_t k) {
-                   result[k] = make_mentions(in[k], out[k]);
-                   out[k] = {};
-                 });
+             for (std::size_t k = 0; k < in.size(); ++k) result[k] = make_mentions(in[k], out[k]);
              return result;
            },
            py::arg("texts"), py::arg("references") = py::none(), py::arg("threads") = 0)
