@@ -21,6 +21,7 @@ text field for JSON input.
 
 from __future__ import annotations
 
+import abc
 import argparse
 import bisect
 import csv
@@ -652,7 +653,7 @@ def _single_line(s: str) -> str:
 # --- commands -----------------------------------------------------------------------------------
 
 
-class Command:
+class Command(abc.ABC):
     """A command's work on a batch of records and the rows of its results. Built once per
     process: worker processes (jsonl input, --threads N) inherit the parent's."""
 
@@ -663,11 +664,13 @@ class Command:
         self.json_input = args.input_format == "jsonl"
         self.threads: int = args.threads  # of the batch calls; 1 in a worker process
 
+    @abc.abstractmethod
     def work(self, records: list[Record]) -> Any:
-        raise NotImplementedError
+        """The batch call's results for `records` (in a worker process for jsonl input)."""
 
+    @abc.abstractmethod
     def emit(self, records: list[Record], results: Any, w: Writer) -> None:
-        raise NotImplementedError
+        """Writes the rows of `results`, in record order."""
 
 
 class NormalizeCommand(Command):

@@ -85,13 +85,6 @@ struct SpacingRun {
   SpacingRun(const NormalizerOptions& opt, std::string_view text, bool track)
       : o(opt), r(rules()), in(text), b(text, track), protection(find_protection(text)) {}
 
-  // Whether the white space [from, to) touches a chunk that holds "@", "://" or "www.".
-  bool joins_guarded(std::size_t from, std::size_t to) const {
-    const auto& e = protection.edges;
-    const auto it = std::lower_bound(e.begin(), e.end(), from);
-    return it != e.end() && *it <= to;
-  }
-
   // Gluing chunks. A chunk that holds "@", "://" or "www." is "guarded": deleting the white
   // space between it and a neighbour makes the next pass look for addresses in the glued chunk,
   // and what it finds there must be what this pass found apart, or the next pass edits text
@@ -100,11 +93,10 @@ struct SpacingRun {
   // "info@x.ir ،"), which address detection trims off, or opening brackets and quotes before it
   // ("( ali@x.ir"). The output chunk being built remembers whether it holds a guarded chunk,
   // so gluing several chunks in a row is judged as a whole.
-  bool ends_guarded(std::size_t from) const {  // a guarded chunk ends where white space starts
-    return std::binary_search(protection.edges.begin(), protection.edges.end(), from);
-  }
-  bool starts_guarded(std::size_t to) const {  // a guarded chunk starts where white space ends
-    return std::binary_search(protection.edges.begin(), protection.edges.end(), to);
+  // Whether a guarded chunk begins or ends at `pos`. Asked at the ends of white space, where it
+  // can only be a chunk ending at the white space's start or beginning at its end.
+  bool guarded_edge(std::size_t pos) const {
+    return std::binary_search(protection.edges.begin(), protection.edges.end(), pos);
   }
 
   // Where the chunk starting at `pos` ends.
@@ -132,27 +124,27 @@ struct SpacingRun {
   // character: each guarded chunk asks once). Nothing is written here: callers are in the
   // middle of deciding what to write.
   bool openers_only_before(std::size_t upto) {
-    auto opener = [](char32_t c) { return std::u32string_view(U"([{\"'\u00AB").find(c) != std::u32string_view::npos; };
-    int len = 0;
-    for (std::size_t k = upto; k > b.position(); k -= static_cast<std::size_t>(len)) {
-      const char32_t c = utf8::decode_before(in, k, len);
-      if (is_white(c)) return true;
-      if (!opener(c)) return false;
-    }
+    // Scans `text` back from `k` to `stop`: true at white space, false at another non-opener,
+    // nullopt when it reaches `stop`.
+    auto scan = [](std::string_view text, std::size_t k, std::size_t stop) -> std::optional<bool> {
+      int len = 0;
+      for (; k > stop; k -= static_cast<std::size_t>(len)) {
+        const char32_t c = utf8::decode_before(text, k, len);
+        if (is_white(c)) return true;
+        if (std::u32string_view(U"([{\"'\u00AB").find(c) == std::u32string_view::npos) return false;
+      }
+      return std::nullopt;
+    };
+    if (const auto r = scan(in, upto, b.position())) return *r;
     const std::string& out = b.output();
-    for (std::size_t k = out.size(); k > 0; k -= static_cast<std::size_t>(len)) {
-      const char32_t c = utf8::decode_before(out, k, len);
-      if (is_white(c)) return true;
-      if (!opener(c)) return false;
-    }
-    return true;
+    return scan(out, out.size(), 0).value_or(true);
   }
 
   // Whether the white space [from, to) may be deleted; `carried`: what is glued on the left
   // holds a guarded chunk although the chunk ending at `from` does not.
   bool may_join(std::size_t from, std::size_t to, bool carried = false) {
-    const bool left = carried || from == glued_guard_end_ || ends_guarded(from);
-    const bool right = starts_guarded(to);
+    const bool left = carried || from == glued_guard_end_ || guarded_edge(from);
+    const bool right = guarded_edge(to);
     if (!left && !right) return true;
     if (left && !right && closers_only(to)) return true;
     if (!left && right && openers_only_before(from)) return true;
@@ -165,7 +157,7 @@ struct SpacingRun {
   // Records white space [from, to) deleted: when a guarded chunk is glued to closing
   // punctuation, the glued chunk, which ends where that punctuation does, is guarded too.
   void glued(std::size_t from, std::size_t to) {
-    if (from == glued_guard_end_ || ends_guarded(from)) glued_guard_end_ = chunk_end(to);
+    if (from == glued_guard_end_ || guarded_edge(from)) glued_guard_end_ = chunk_end(to);
   }
   std::size_t glued_guard_end_ = std::string_view::npos;
   std::size_t no_split_from_ = 0, no_split_until_ = 0;
@@ -397,7 +389,7 @@ struct SpacingRun {
         int l = 0;
         while (k < in.size() && is_hspace(utf8::decode(in, k, l))) k += static_cast<std::size_t>(l);
         if (k == j || !may_join(j, k, carried)) break;
-        carried = carried || j == glued_guard_end_ || ends_guarded(j) || starts_guarded(k);
+        carried = carried || j == glued_guard_end_ || guarded_edge(j) || guarded_edge(k);
         j = k;
       }
       if (dots >= 3 && o.ellipsis) {
