@@ -173,16 +173,19 @@ StrPlan plan_str(const Text& input, const AlignedText& result) {
   return plan;
 }
 
+void write_str(const Text& input, const AlignedText& result, const StrPlan& plan, void* data) {
+  if (plan.kind == 1) fill<Py_UCS1>(input, result, plan.cps, data);
+  else if (plan.kind == 2) fill<Py_UCS2>(input, result, plan.cps, data);
+  else fill<Py_UCS4>(input, result, plan.cps, data);
+}
+
 py::str make_str(const Text& input, const AlignedText& result, const StrPlan& plan) {
   if (!plan.copy_from_input) return to_str(result.text);
   const int kind = plan.kind;
   PyObject* s = PyUnicode_New(static_cast<Py_ssize_t>(plan.cps.output_size()),
                               kind == 1 ? 0xFF : kind == 2 ? 0xFFFF : 0x10FFFF);
   if (s == nullptr) throw py::error_already_set();
-  void* data = PyUnicode_DATA(s);
-  if (kind == 1) fill<Py_UCS1>(input, result, plan.cps, data);
-  else if (kind == 2) fill<Py_UCS2>(input, result, plan.cps, data);
-  else fill<Py_UCS4>(input, result, plan.cps, data);
+  write_str(input, result, plan, PyUnicode_DATA(s));
   return py::reinterpret_steal<py::str>(s);
 }
 

@@ -57,6 +57,9 @@ StrPlan plan_str(const Text& input, const AlignedText& result);
 /// The str for `result` (GIL held): unchanged stretches are copied from the input str's
 /// storage (a memcpy), and only edited pieces are decoded from UTF-8.
 py::str make_str(const Text& input, const AlignedText& result, const StrPlan& plan);
+/// make_str's storage, written to `data` (plan.cps.output_size() units of plan.kind; needs
+/// plan.copy_from_input, no GIL).
+void write_str(const Text& input, const AlignedText& result, const StrPlan& plan, void* data);
 inline py::str edited_str(const Text& input, const AlignedText& result) {
   // Unchanged text (most text is already NFC; a clean text needs no normalizing) comes back as
   // the caller's own str: no new object, no copy. For bytes input the owner is the decoded str.

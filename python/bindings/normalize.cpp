@@ -4,6 +4,7 @@
 #include <pybind11/stl.h>
 
 #include "convert.hpp"
+#include "normalize_pieces.hpp"
 #include "sokhan/normalizer.hpp"
 
 namespace sokhan::py_bind {
@@ -71,7 +72,7 @@ Normalizer make_normalizer(py::handle unicode_form, bool persian_letters, bool e
   return Normalizer(o);
 }
 
-// Above this many bytes, normalize() trades the memcpy-from-the-input way of building its str
+// Above this many bytes (of a bytes argument: a long str goes in pieces), normalize() trades the memcpy-from-the-input way of building its str
 // (which needs the whole alignment, tens of bytes per edit) for memory: no alignment, the
 // input's UTF-8 freed before the result str is made. Peak: input str + UTF-8 in + UTF-8 out
 // while normalizing, input str + UTF-8 out + result str after.
@@ -157,6 +158,7 @@ void register_normalize(py::module_& m) {
            py::arg("punctuation"), py::arg("ellipsis"), py::arg("repeated_letters"))
       .def("normalize",
            [](const Normalizer& n, py::handle text) -> py::object {
+             if (is_long_str(text)) return normalize_in_pieces(n, text);
              Text t = text_arg(text, "text");
              if (t.utf8().size() > kLargeText) return normalize_large(n, t);
              AlignedText out;

@@ -636,3 +636,32 @@ def test_long_texts_are_normalized_a_line_at_a_time(options):
         out_at += 1
         in_at += 1
     assert (out_at - 1, in_at - 1) == (len(whole), len(text))
+
+
+def test_long_strs_keep_their_storage_kind_errors_and_identity():
+    # A str over 1M code points is normalized a piece of lines at a time, each piece turned back
+    # into str storage on its own; the pieces must still make the str the short path makes.
+    n = sokhan.Normalizer(digits="latin")
+    persian_digits = (" ".join(["۱۲۳۴"] * 30) + "\n") * 20_000  # kind 2 in, pure ASCII out
+    out = n.normalize(persian_digits)
+    assert out == (" ".join(["1234"] * 30) + "\n") * 20_000
+    assert out.isascii()
+    # one wide code point in the last piece widens the whole result
+    wide = persian_digits + "😀 ي"
+    assert n.normalize(wide) == out + "😀 ی"
+    # pieces that change nothing are copied as they are; a clean text is the caller's object
+    clean = ("سلام دنیا.\n" + "hello world.\n") * 150_000
+    assert n.normalize(clean) is clean
+    ascii_text = ("plain ascii text , with a space before the comma\n") * 40_000
+    assert n.normalize(ascii_text) == ascii_text.replace(" ,", ",")
+    # a line longer than a piece (no line feed for megabytes)
+    one_line = "كتاب  ها " * 400_000
+    assert n.normalize(one_line) == n.normalize_aligned(one_line).text
+    assert n.normalize(one_line).startswith("کتاب\u200cها کتاب\u200cها")
+
+
+def test_a_lone_surrogate_deep_in_a_long_str_is_named_with_its_index():
+    text = "سلام دنیا\n" * 300_000
+    bad = text + "x\ud800y"
+    with pytest.raises(sokhan.InvalidTextError, match=f"lone surrogate at index {len(text) + 1}\\b"):
+        sokhan.Normalizer().normalize(bad)
