@@ -111,8 +111,10 @@ OVERRIDES: dict[str, str] = {
         f"(self, text: {_TEXT}, reference: {_REF} | None = None) -> list[DateMention]"
     ),
     "DateExtractor.extract_many": (
-        f"(self, texts: Iterable[{_TEXT}], references: Iterable[{_REF} | None] | None = None,"
-        " threads: int = 0) -> list[list[DateMention]]"
+        f"(self, texts: Iterable[{_TEXT}], references: Sequence[object] | None = None,"
+        " threads: int = 0,"
+        f" convert: Callable[[object, int], {_REF} | None] | None = None)"
+        " -> list[list[DateMention]]"
     ),
     # Functions
     # Whole-column calls of sokhan.pandas (python/bindings/columns.cpp).

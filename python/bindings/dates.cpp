@@ -24,6 +24,31 @@ Reference reference_arg(py::handle ref) {
   return CivilDate{std::get<0>(t), std::get<1>(t), std::get<2>(t)};
 }
 
+// A batch's references, one per text: plain dates and datetimes are read here, in C, since
+// this loop holds the GIL before the batch starts; anything else (ISO strings, subclasses such
+// as pandas' Timestamp and its NaT, wrong types) goes to the facade's convert(item, index),
+// which checks it and names it in its errors. Without convert, items are (y, m, d) tuples.
+std::vector<Reference> references_arg(py::handle references, py::handle convert) {
+  std::vector<Reference> refs;
+  py::sequence items = py::reinterpret_borrow<py::sequence>(references);
+  refs.reserve(static_cast<std::size_t>(py::len(items)));
+  Py_ssize_t k = 0;
+  for (py::handle r : items) {
+    if (r.is_none()) {
+      refs.emplace_back(std::nullopt);
+    } else if (PyDate_CheckExact(r.ptr()) || PyDateTime_CheckExact(r.ptr())) {
+      refs.emplace_back(CivilDate{PyDateTime_GET_YEAR(r.ptr()), PyDateTime_GET_MONTH(r.ptr()),
+                                  PyDateTime_GET_DAY(r.ptr())});
+    } else if (!convert.is_none()) {
+      refs.push_back(reference_arg(convert(r, k)));
+    } else {
+      refs.push_back(reference_arg(r));
+    }
+    ++k;
+  }
+  return refs;
+}
+
 py::object datetime_of(LocalTime t) {
   const std::int64_t jdn = t >= 0 ? t / kSecondsPerDay : -((-t + kSecondsPerDay - 1) / kSecondsPerDay);
   const auto secs = static_cast<int>(t - jdn * kSecondsPerDay);
@@ -53,16 +78,26 @@ PyTypeObject* mention_type = nullptr;  // sokhan.dates.DateMention, a tuple subc
 
 py::object str_or_none(const std::string& s) { return s.empty() ? py::object(py::none()) : py::object(to_str(s)); }
 
-// Code point offsets of all mentions in one pass, then one tuple per mention (GIL held).
-py::list make_mentions(const Text& t, const std::vector<DateMention>& ms) {
-  if (mention_type == nullptr) raise("SokhanError", "sokhan.dates did not register DateMention");
+// Turns the mentions' byte offsets into code point offsets of the caller's str, in one pass
+// (no GIL needed: batch workers do it for their own texts).
+void to_codepoint_offsets(const Text& t, std::vector<DateMention>& ms) {
+  if (t.storage.ascii || ms.empty()) return;
   std::vector<std::size_t> offs;
   offs.reserve(ms.size() * 2);
   for (const DateMention& m : ms) {
     offs.push_back(m.begin);
     offs.push_back(m.end);
   }
-  if (!t.storage.ascii) utf8::bytes_to_codepoints(t.utf8(), offs);
+  utf8::bytes_to_codepoints(t.utf8(), offs);
+  for (std::size_t k = 0; k < ms.size(); ++k) {
+    ms[k].begin = offs[2 * k];
+    ms[k].end = offs[2 * k + 1];
+  }
+}
+
+// One tuple per mention (GIL held); offsets already in code points (to_codepoint_offsets).
+py::list make_mentions(const Text& t, const std::vector<DateMention>& ms) {
+  if (mention_type == nullptr) raise("SokhanError", "sokhan.dates did not register DateMention");
   const Names& nm = names();
   py::list out(ms.size());
   for (std::size_t k = 0; k < ms.size(); ++k) {
@@ -75,7 +110,7 @@ py::list make_mentions(const Text& t, const std::vector<DateMention>& ms) {
     const py::object mod = m.mod == DateMention::Mod::None
                                ? py::object(py::none())
                                : py::object(nm.mods[static_cast<int>(m.mod)]);
-    const auto b = static_cast<Py_ssize_t>(offs[2 * k]), e = static_cast<Py_ssize_t>(offs[2 * k + 1]);
+    const auto b = static_cast<Py_ssize_t>(m.begin), e = static_cast<Py_ssize_t>(m.end);
     PyObject* text = PyUnicode_Substring(t.owner.ptr(), b, e);
     if (text == nullptr) throw py::error_already_set();
     py::object fields[] = {py::int_(b), py::int_(e), py::reinterpret_steal<py::object>(text),
@@ -115,17 +150,19 @@ void register_dates(py::module_& m) {
              {
                py::gil_scoped_release release;
                ms = x.extract(t.utf8(), ref, true);
+               to_codepoint_offsets(t, ms);
              }
              return make_mentions(t, ms);
            },
            py::arg("text"), py::arg("reference") = py::none())
       .def("extract_many",
-           [](const DateExtractor& x, py::handle texts, py::handle references, long threads) {
+           [](const DateExtractor& x, py::handle texts, py::handle references, long threads,
+              py::handle convert) {
              const unsigned n_threads = threads_arg(threads);
              std::vector<Text> in = texts_arg(texts, "texts");
              std::vector<Reference> refs;
              if (!references.is_none()) {
-               for (py::handle r : references) refs.push_back(reference_arg(r));
+               refs = references_arg(references, convert);
                if (refs.size() != in.size()) {
                  throw InvalidArgument("references", "references has " + std::to_string(refs.size()) +
                                                          " entries for " + std::to_string(in.size()) + " texts");
@@ -135,12 +172,14 @@ void register_dates(py::module_& m) {
              run_batch(in.size(), n_threads, [&](std::size_t k) {
                in[k].encode();
                out[k] = x.extract(in[k].utf8(), refs.empty() ? std::nullopt : refs[k], true);
+               to_codepoint_offsets(in[k], out[k]);
              });
              py::list result(in.size());
              for (std::size_t k = 0; k < in.size(); ++k) result[k] = make_mentions(in[k], out[k]);
              return result;
            },
-           py::arg("texts"), py::arg("references") = py::none(), py::arg("threads") = 0)
+           py::arg("texts"), py::arg("references") = py::none(), py::arg("threads") = 0,
+           py::arg("convert") = py::none())
       .def_property_readonly("lang", [](const DateExtractor& x) {
         return x.lang() == Lang::Persian ? "fa" : x.lang() == Lang::English ? "en" : "auto";
       });

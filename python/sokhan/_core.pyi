@@ -2,7 +2,7 @@
 # the real types in that script's OVERRIDES). Do not edit: run `python tools/gen_stubs.py`.
 """sokhan's C++ core (private: use the sokhan package)"""
 
-from typing import Any, ClassVar, Iterable, Literal
+from typing import Any, Callable, ClassVar, Iterable, Literal, Sequence
 
 from numpy import bool_
 from numpy import int32
@@ -58,8 +58,9 @@ class DateExtractor:
     def extract_many(
         self,
         texts: Iterable[str | bytes],
-        references: Iterable[tuple[int, int, int] | None] | None = None,
+        references: Sequence[object] | None = None,
         threads: int = 0,
+        convert: Callable[[object, int], tuple[int, int, int] | None] | None = None,
     ) -> list[list[DateMention]]: ...
     @property
     def lang(self) -> str: ...

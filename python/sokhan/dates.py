@@ -74,6 +74,8 @@ def _reference(reference: Reference, argument: str = "reference") -> Optional[tu
     if reference is None:
         return None
     if isinstance(reference, _dt.date):  # datetime.datetime and pandas.Timestamp included
+        if reference != reference:  # pandas' NaT (a datetime with NaN fields): a missing date
+            return None
         return (reference.year, reference.month, reference.day)
     if isinstance(reference, str):
         try:
@@ -87,6 +89,11 @@ def _reference(reference: Reference, argument: str = "reference") -> Optional[tu
     raise SokhanTypeError(
         f"{argument} must be a datetime.date, datetime.datetime or ISO string, not {type(reference).__name__}"
     )
+
+
+def _reference_at(reference: Any, index: int) -> Optional[tuple[int, int, int]]:
+    """A batch's reference that is not a date (an ISO string, or something wrong), checked."""
+    return _reference(reference, f"references[{index}]")
 
 
 def _why_not_a_date(text: str, error: ValueError) -> str:
@@ -140,21 +147,22 @@ class DateExtractor:
         ``references`` is one date for all texts, or a sequence with one per text."""
         threads = threads_arg(threads)
         texts = _texts(texts)
-        refs: Optional[list[Optional[tuple[int, int, int]]]] = None
+        refs: Optional[Sequence[Any]] = None
         if references is not None:
             if isinstance(references, (str, _dt.date)):
-                one = _reference(references)
-                refs = [one] * len(texts)
+                # one checked (y, m, d) for all: the core reads tuples when given no convert
+                return self._impl.extract_many(texts, [_reference(references)] * len(texts), threads)
+            if isinstance(references, (list, tuple)):
+                refs = references  # dates are read in C; other items come back to _reference_at
             else:
                 try:
-                    items = iter(references)
+                    refs = list(references)
                 except TypeError:
                     raise SokhanTypeError(
                         "references must be a date, datetime, ISO string or a sequence with one "
                         f"per text, not {type(references).__name__}"
                     ) from None
-                refs = [_reference(r, f"references[{k}]") for k, r in enumerate(items)]
-        return self._impl.extract_many(texts, refs, threads)
+        return self._impl.extract_many(texts, refs, threads, _reference_at)
 
     def __repr__(self) -> str:
         return f"DateExtractor(lang={self.lang!r})"

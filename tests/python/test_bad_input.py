@@ -589,3 +589,17 @@ def test_cli_names_the_record_the_library_rejects(args, stdin, before, all_good)
         "sokhan: warning: <stdin>:2: texts[0] is rejected for the test (skipped)",
         "sokhan: warning: 1 bad record skipped",
     ]
+
+
+def test_extract_many_reads_every_kind_of_reference_in_a_list():
+    # Plain dates and datetimes are read in C, the rest by the facade: the same values either way.
+    x = sokhan.DateExtractor()
+    refs = [dt.date(2015, 11, 25), dt.datetime(2015, 11, 25, 23, 0), "2015-11-25", None]
+    pd = pytest.importorskip("pandas")
+    refs.append(pd.Timestamp("2015-11-25"))
+    found = x.extract_many(["فردا"] * len(refs), references=refs)
+    assert [[m.value for m in ms] for ms in found] == [["2015-11-26"]] * 3 + [[None]] + [["2015-11-26"]]
+    assert x.extract_many(["فردا"] * 2, references=tuple(refs[:2])) == found[:2]
+    # pandas' NaT is a missing date, as in the pandas accessor: no reference, like None
+    assert [m.value for m in x.extract_many(["فردا"], references=[pd.NaT])[0]] == [None]
+    assert [m.value for m in x.extract("فردا", reference=pd.NaT)] == [None]
