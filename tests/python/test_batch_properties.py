@@ -11,13 +11,19 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import importlib.util
 import io
 import pickle
+from pathlib import Path
 
 import pytest
 import sokhan
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+_spec = importlib.util.spec_from_file_location("option_strategies", Path(__file__).parent / "option_strategies.py")
+option_strategies = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(option_strategies)
 
 PROPERTY = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -41,18 +47,7 @@ texts = st.one_of(pieces, unicode_text, st.tuples(pieces, unicode_text).map("".j
 items = st.tuples(texts, st.booleans()).map(lambda t: t[0].encode() if t[1] else t[0])
 batches = st.lists(items, max_size=16)
 
-normalizer_options = st.fixed_dictionaries({}, optional={
-    "unicode_form": st.sampled_from(["NFC", "NFKC", None]),
-    "extra_letters": st.booleans(),
-    "digits": st.sampled_from(["keep", "latin", "persian", "arabic"]),
-    "diacritics": st.sampled_from(["keep", "remove"]),
-    "zwnj": st.booleans(),
-    "repair_compounds": st.booleans(),
-    "spacing": st.booleans(),
-    "punctuation": st.sampled_from(["keep", "persian"]),
-    "ellipsis": st.booleans(),
-    "repeated_letters": st.booleans(),
-})
+normalizer_options = option_strategies.some_options
 langs = st.sampled_from(["auto", "fa", "en"])
 references = st.one_of(
     st.none(),

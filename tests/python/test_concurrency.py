@@ -6,40 +6,25 @@ Ctrl-C and leaves everything usable."""
 from __future__ import annotations
 
 import _thread
+import importlib.util
 import multiprocessing
 import os
-import random
 import signal
 import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 from typing import Any, Callable
 
 import pytest
 import sokhan
 
-SENTENCES = [
-    "تهران - ایرنا: رئيس‌جمهور روز دوشنبه ۲ آذر ۱۳۹۴ در نشستي خبري سخن گفت.",
-    "نرخ تورم در سال ۹۳ به 15.6 درصد رسيد و امسال به زير ۱۰ درصد خواهد رسيد!",
-    "قراردادها اوايل بهمن ماه پارسال امضا شد ؛ جزئيات در www.example.ir/news?id=1394 آمده است.",
-    "جلسه بعدی سه‌شنبه هفته آینده ساعت ۱۰ صبح برگزار می‌شود.",
-    "Dr. Smith met the U.S. delegation on March 3, 2014 at 5 p.m.",
-    "Profits rose 5% in the third quarter, the company said Friday.",
-    "كتاب ها را مي خوانم ... و بعد مي روم (منبع: ايسنا)",
-    "۱۵ روز بعد از عید فطر، یعنی ۱۰ تیر، نتایج اعلام شد.",
-    "😀 سلام دنیا.",
-]
+_spec = importlib.util.spec_from_file_location("sample_docs", Path(__file__).parent / "sample_docs.py")
+sample_docs = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(sample_docs)
 
-
-def documents(count: int, seed: int) -> list[str]:
-    """`count` different documents of one to a dozen sentences, some in paragraphs."""
-    rng = random.Random(seed)
-    docs = []
-    for k in range(count):
-        parts = rng.choices(SENTENCES, k=rng.randint(1, 12))
-        docs.append(f"خبر {k}: " + rng.choice([" ", "\n", "\n\n"]).join(parts))
-    return docs
+documents = sample_docs.documents
 
 
 NORMALIZER = sokhan.Normalizer(digits="persian")

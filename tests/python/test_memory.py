@@ -13,12 +13,17 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import gc
+import importlib.util
 import os
-import random
+from pathlib import Path
 from typing import Any, Callable
 
 import pytest
 import sokhan
+
+_spec = importlib.util.spec_from_file_location("sample_docs", Path(__file__).parent / "sample_docs.py")
+sample_docs = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(sample_docs)
 
 pd = pytest.importorskip("pandas")
 import sokhan.pandas  # noqa: E402,F401 - registers the .sokhan accessor
@@ -27,23 +32,7 @@ BOUND = 20 << 20
 PASSES = 3
 REFERENCE = "2015-11-25"
 
-SENTENCES = [
-    "تهران - ایرنا: رئيس‌جمهور روز دوشنبه ۲ آذر ۱۳۹۴ در نشستي خبري سخن گفت.",
-    "نرخ تورم در سال ۹۳ به 15.6 درصد رسيد و امسال به زير ۱۰ درصد خواهد رسيد!",
-    "قراردادها اوايل بهمن ماه پارسال امضا شد ؛ جزئيات در www.example.ir/news?id=1394 آمده است.",
-    "جلسه بعدی سه‌شنبه هفته آینده ساعت ۱۰ صبح برگزار می‌شود.",
-    "Dr. Smith met the U.S. delegation on March 3, 2014 at 5 p.m.",
-    "كتاب ها را مي خوانم ... و بعد مي روم (منبع: ايسنا)",
-    "۱۵ روز بعد از عید فطر، یعنی ۱۰ تیر، نتایج اعلام شد. 😀",
-]
-
-
-def documents(count: int) -> list[str]:
-    rng = random.Random(7)
-    return [f"خبر {k}: " + " ".join(rng.choices(SENTENCES, k=rng.randint(4, 14))) for k in range(count)]
-
-
-DOCS = documents(10_000)
+DOCS = sample_docs.documents(10_000, seed=7, sentences=(4, 14), joiners=(" ",))
 DOC_BYTES = [d.encode() for d in DOCS]
 SERIES = pd.Series(DOCS)
 NORMALIZER = sokhan.Normalizer(digits="persian")

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import unicodedata
 from collections import Counter
+from pathlib import Path
 
 import pytest
 import sokhan
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+_spec = importlib.util.spec_from_file_location("option_strategies", Path(__file__).parent / "option_strategies.py")
+option_strategies = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(option_strategies)
 
 PROPERTY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -114,22 +120,7 @@ def test_idempotent_regressions(text, options):
     assert n.normalize(once) == once
 
 
-any_options = st.fixed_dictionaries(
-    {
-        "unicode_form": st.sampled_from(["NFC", "NFKC", None]),
-        "persian_letters": st.booleans(),
-        "extra_letters": st.booleans(),
-        "digits": st.sampled_from(["keep", "latin", "persian", "arabic"]),
-        "diacritics": st.sampled_from(["keep", "remove"]),
-        "kashida": st.booleans(),
-        "zwnj": st.booleans(),
-        "repair_compounds": st.booleans(),
-        "spacing": st.booleans(),
-        "punctuation": st.sampled_from(["keep", "persian"]),
-        "ellipsis": st.booleans(),
-        "repeated_letters": st.booleans(),
-    }
-)
+any_options = option_strategies.all_options
 
 
 @PROPERTY
