@@ -7,24 +7,32 @@
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
 #include <limits>
 #include <memory>
+#include <new>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "columns.hpp"
 #include "convert.hpp"
+#include "decode_checked.hpp"
 #include "sokhan/dates.hpp"
 #include "sokhan/error.hpp"
 #include "sokhan/normalizer.hpp"
 #include "sokhan/sentences.hpp"
 #include "sokhan/utf8.hpp"
+#include "worker_arenas.hpp"
 
 namespace sokhan::py_bind {
 
@@ -127,9 +135,41 @@ std::string_view Docs::prepare(std::size_t k) {
 
 namespace {
 
-// Byte offsets of a document's spans → code point offsets, in place, in one pass.
+// The code points in p[0, n) of valid UTF-8: the bytes that are no continuation (10xxxxxx),
+// sixteen at a time with SSE2 (a sum of bytes, no POPCNT needed).
+std::size_t count_codepoints(const char* p, std::size_t n) noexcept {
+  std::size_t count = 0, i = 0;
+#if defined(__SSE2__)
+  const __m128i last_continuation = _mm_set1_epi8(static_cast<char>(0xBF));  // as signed: -65
+  const __m128i one = _mm_set1_epi8(1), zero = _mm_setzero_si128();
+  __m128i sums = zero;
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const __m128i starts = _mm_and_si128(_mm_cmpgt_epi8(v, last_continuation), one);
+    sums = _mm_add_epi64(sums, _mm_sad_epu8(starts, zero));
+  }
+  alignas(16) std::uint64_t lanes[2];
+  _mm_store_si128(reinterpret_cast<__m128i*>(lanes), sums);
+  count = static_cast<std::size_t>(lanes[0] + lanes[1]);
+#endif
+  for (; i < n; ++i) count += (static_cast<unsigned char>(p[i]) & 0xC0) != 0x80;
+  return count;
+}
+
+// Byte offsets of a document's spans → code point offsets, in place, in one pass (ascending
+// offsets, as utf8::bytes_to_codepoints takes them; sentences are long, so counting sixteen
+// bytes at a time pays).
 void to_codepoints(std::string_view text, bool ascii, std::vector<std::size_t>& offsets) {
-  if (!ascii) utf8::bytes_to_codepoints(text, offsets);
+  if (ascii) return;
+  std::size_t byte = 0, cp = 0;
+  for (std::size_t& off : offsets) {
+    const std::size_t target = std::min(off, text.size());
+    if (target > byte) {
+      cp += count_codepoints(text.data() + byte, target - byte);
+      byte = target;
+    }
+    off = cp;
+  }
 }
 
 // Int64 numpy array of n items (GIL held).
@@ -202,56 +242,149 @@ std::vector<std::optional<CivilDate>> references_arg(py::handle days, std::size_
   return refs;
 }
 
-// The sentences of one document, worked out in a worker: code point offsets to cut from the
-// caller's str, or, for an Arrow slice, the strs' storage already decoded (so the GIL is held for
-// an allocation and a memcpy per sentence, not for decoding).
-struct Sentences {
-  std::vector<std::size_t> offsets;  // str: start, end of each sentence (code points)
-  std::vector<StrShape> shapes;      // Arrow: each sentence's str, stored one after another in
-  std::unique_ptr<char[]> storage;   // ... this buffer
-  std::size_t size() const noexcept { return offsets.size() / 2 + shapes.size(); }  // one is empty
+// One sentence's str, worked out in a worker: its storage at `data` in the str's own kind, so
+// that the GIL is held for an allocation and a memcpy. `data` null: the whole of the caller's
+// str, which is returned itself.
+struct Piece {
+  const void* data = nullptr;
+  StrShape shape;
 };
 
-Sentences sentences_of(const Text* str, std::string_view text, const std::vector<ByteSpan>& spans) {
-  Sentences out;
-  if (str != nullptr) {
-    out.offsets.reserve(spans.size() * 2);
-    for (const ByteSpan& sp : spans) {
-      out.offsets.push_back(sp.begin);
-      out.offsets.push_back(sp.end);
+// The sentences of one document (in a WorkerArenas block).
+struct Sentences {
+  const Piece* pieces = nullptr;
+  std::size_t size = 0;
+};
+
+// Units [0, n) of `src` in the narrower units of `Dst`.
+template <class Src, class Dst>
+void narrow(const Src* src, std::size_t n, void* out) noexcept {
+  Dst* dst = static_cast<Dst*>(out);
+  for (std::size_t i = 0; i < n; ++i) dst[i] = static_cast<Dst>(src[i]);
+}
+
+// The sentences at code point offsets `cps` (start, end pairs) of `src`, a document's units
+// (`ascii`: all below 0x80). CPython keeps a str in the narrowest kind its widest code point
+// allows, so a sentence of narrower text than its document (an ASCII line in Persian text) is
+// narrowed here. `whole`: the document is the caller's str, and a sentence that is all of it
+// is that str.
+template <class Unit>
+Sentences cut_sentences(const Unit* src, bool ascii, std::size_t length, const std::vector<std::size_t>& cps,
+                        bool whole, WorkerArenas& arenas, std::size_t doc) {
+  const std::size_t n = cps.size() / 2;
+  auto* pieces = static_cast<Piece*>(arenas.allocate(n * sizeof(Piece), doc));
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t b = cps[2 * i], e = cps[2 * i + 1];
+    Piece& p = *::new (static_cast<void*>(pieces + i)) Piece{};
+    if (whole && b == 0 && e == length) continue;
+    Unit bits = 0;  // in the source's units: the loop vectorizes without widening
+    if (!ascii)
+      for (std::size_t k = b; k < e; ++k) bits |= src[k];
+    p.shape.length = static_cast<Py_ssize_t>(e - b);
+    p.shape.ascii = bits < 0x80;
+    p.shape.kind = bits < 0x100 ? 1 : bits < 0x10000 ? 2 : 4;
+    if (static_cast<std::size_t>(p.shape.kind) == sizeof(Unit)) {
+      p.data = src + b;
+      continue;
     }
-    to_codepoints(text, str->storage.ascii, out.offsets);
-    return out;
+    void* out = arenas.allocate(p.shape.bytes(), doc);
+    if (p.shape.kind == 1) narrow<Unit, Py_UCS1>(src + b, e - b, out);
+    else narrow<Unit, Py_UCS2>(src + b, e - b, out);
+    p.data = out;
   }
-  out.shapes.reserve(spans.size());
-  std::size_t total = 0;
+  return Sentences{pieces, n};
+}
+
+// Start, end of each span as code point offsets of `text` (ASCII: the byte offsets).
+std::vector<std::size_t> codepoint_spans(std::string_view text, bool ascii, const std::vector<ByteSpan>& spans) {
+  std::vector<std::size_t> offsets;
+  offsets.reserve(spans.size() * 2);
   for (const ByteSpan& sp : spans) {
-    out.shapes.push_back(str_shape(text.substr(sp.begin, sp.end - sp.begin)));
-    total += out.shapes.back().bytes();
+    offsets.push_back(sp.begin);
+    offsets.push_back(sp.end);
   }
-  out.storage.reset(new char[std::max<std::size_t>(total, 1)]);
-  char* at = out.storage.get();
-  for (std::size_t i = 0; i < spans.size(); ++i) {
-    decode_utf8(text.substr(spans[i].begin, spans[i].end - spans[i].begin), out.shapes[i], at);
-    at += out.shapes[i].bytes();
+  to_codepoints(text, ascii, offsets);
+  return offsets;
+}
+
+bool is_ascii(std::string_view text) noexcept {
+  std::uint64_t any = 0;
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, text.data() + i, 8);
+    any |= w;
   }
+  for (; i < text.size(); ++i) any |= static_cast<unsigned char>(text[i]);
+  return (any & 0x8080808080808080ULL) == 0;
+}
+
+// A document of an Arrow column: validated and decoded in one pass into the workers' memory,
+// split, and cut into sentences of that decoded text. An ASCII document is its own storage.
+Sentences split_arrow_doc(const SentenceSplitter& s, Docs& in, std::size_t k, WorkerArenas& arenas) {
+  const std::string_view text = in.utf8(k);
+  if (is_ascii(text)) {
+    const std::vector<std::size_t> cps = codepoint_spans(text, true, s.split(text, true));
+    return cut_sentences(reinterpret_cast<const Py_UCS1*>(text.data()), true, text.size(), cps, false, arenas, k);
+  }
+  std::size_t count = 0;
+  std::uint32_t bits = 0;
+  const std::size_t room2 = (text.size() + 8) * sizeof(Py_UCS2);
+  auto* ucs2 = static_cast<Py_UCS2*>(arenas.allocate(room2, k));
+  Decoded status = decode_checked(text, ucs2, count, bits);
+  if (status == Decoded::ok) {
+    arenas.shrink(ucs2, room2, count * sizeof(Py_UCS2));
+    const std::vector<std::size_t> cps = codepoint_spans(text, false, s.split(text, true));
+    return cut_sentences(ucs2, false, count, cps, false, arenas, k);
+  }
+  arenas.shrink(ucs2, room2, 0);
+  Py_UCS4* ucs4 = nullptr;
+  if (status == Decoded::wide) {  // a code point above U+FFFF: the document in UCS-4
+    const std::size_t room4 = text.size() * sizeof(Py_UCS4);
+    ucs4 = static_cast<Py_UCS4*>(arenas.allocate(room4, k));
+    status = decode_checked(text, ucs4, count, bits);
+    arenas.shrink(ucs4, room4, count * sizeof(Py_UCS4));
+  }
+  if (status != Decoded::ok) {
+    in.prepare(k);  // raises the error that names the invalid byte
+    throw std::logic_error("texts[" + std::to_string(k) + "]: UTF-8 checks disagree");
+  }
+  const std::vector<std::size_t> cps = codepoint_spans(text, false, s.split(text, true));
+  return cut_sentences(ucs4, false, count, cps, false, arenas, k);
+}
+
+// A document given as a str: the sentences are cut from the str's own storage. A sentence that
+// is the whole str is that str, as str slicing gives it (not for a subclass of str, whose
+// slices are plain str).
+Sentences split_str_doc(const SentenceSplitter& s, Docs& in, std::size_t k, WorkerArenas& arenas) {
+  const std::string_view text = in.prepare(k);
+  const Text& doc = *in.text(k);
+  const StrData& str = doc.storage;
+  const std::vector<std::size_t> cps = codepoint_spans(text, str.ascii, s.split(text, true));
+  const auto length = static_cast<std::size_t>(str.length);
+  const bool whole = PyUnicode_CheckExact(doc.owner.ptr());  // reads the type only: no GIL needed
+  Sentences out;
+  switch (str.kind) {
+    case 1: out = cut_sentences(static_cast<const Py_UCS1*>(str.data), str.ascii, length, cps, whole, arenas, k); break;
+    case 2: out = cut_sentences(static_cast<const Py_UCS2*>(str.data), false, length, cps, whole, arenas, k); break;
+    default: out = cut_sentences(static_cast<const Py_UCS4*>(str.data), false, length, cps, whole, arenas, k);
+  }
+  in.release(k);
   return out;
 }
 
 // The list of a document's sentences (GIL held); nullptr with an error set on failure.
 PyObject* sentence_list(const Text* str, const Sentences& found) {
-  const std::size_t n = found.size();
-  PyObject* list = PyList_New(static_cast<Py_ssize_t>(n));
+  PyObject* list = PyList_New(static_cast<Py_ssize_t>(found.size));
   if (list == nullptr) return nullptr;
-  const char* at = found.storage.get();
-  for (std::size_t i = 0; i < n; ++i) {
+  for (std::size_t i = 0; i < found.size; ++i) {
+    const Piece& p = found.pieces[i];
     PyObject* s;
-    if (str != nullptr) {
-      s = PyUnicode_Substring(str->owner.ptr(), static_cast<Py_ssize_t>(found.offsets[2 * i]),
-                              static_cast<Py_ssize_t>(found.offsets[2 * i + 1]));
+    if (p.data == nullptr) {
+      s = str->owner.ptr();
+      Py_INCREF(s);
     } else {
-      s = new_str(found.shapes[i], at);
-      at += found.shapes[i].bytes();
+      s = new_str(p.shape, p.data);
     }
     if (s == nullptr) {
       Py_DECREF(list);
@@ -298,19 +431,18 @@ void register_columns(py::module_& m) {
         Docs in(docs);
         const std::size_t count = in.size();
         std::vector<Sentences> found(count);
+        WorkerArenas arenas;
         py::list result(count);
         run_batch_delivering(
             count, t,
             [&](std::size_t k) {
-              const std::string_view text = in.prepare(k);
-              found[k] = sentences_of(in.text(k), text, s.split(text, true));
-              in.release(k);
+              found[k] = in.text(k) == nullptr ? split_arrow_doc(s, in, k, arenas) : split_str_doc(s, in, k, arenas);
             },
             [&](std::size_t k) {  // GIL held: the strs of one document
               PyObject* list = sentence_list(in.text(k), found[k]);
               if (list == nullptr) throw py::error_already_set();
               PyList_SET_ITEM(result.ptr(), static_cast<Py_ssize_t>(k), list);
-              found[k] = Sentences();
+              arenas.delivered(k + 1);
             });
         return result;
       },
