@@ -127,26 +127,17 @@ Rules build() {
 
 }  // namespace
 
-WordSet::WordSet(const WordSetTable& table) : table_(&table) {
-  if (!table.has_values) return;
-  values_.reserve(table.entry_count);
-  for (std::uint32_t k = 0; k < table.entry_count; ++k) {
-    const WordEntry& e = table.entries[k];
-    values_.emplace_back(table.text + e.offset + e.key_size, e.value_size);
-  }
-}
-
-const std::string_view* WordSet::find_slot(std::string_view key, std::uint64_t h) const noexcept {
-  static constexpr std::string_view kNoValue;
+std::optional<std::string_view> WordSet::find_slot(std::string_view key, std::uint64_t h) const noexcept {
   const std::size_t mask = table_->slot_count - 1;
   const std::uint32_t tag = word_tag(h);
   for (std::size_t k = h & mask; table_->slots[k] != 0; k = (k + 1) & mask) {
-    const std::uint32_t i = table_->slots[k] - 1;
-    const WordEntry& e = table_->entries[i];
-    if (e.hash_tag == tag && std::string_view(table_->text + e.offset, e.key_size) == key)
-      return values_.empty() ? &kNoValue : &values_[i];
+    const WordEntry& e = table_->entries[table_->slots[k] - 1];
+    if (e.hash_tag == tag && std::string_view(table_->text + e.offset, e.key_size) == key) {
+      if (!table_->has_values) return std::string_view();
+      return std::string_view(table_->text + e.offset + e.key_size, e.value_size);
+    }
   }
-  return nullptr;
+  return std::nullopt;
 }
 
 const Rules& rules() {

@@ -43,9 +43,21 @@ Protection find_protection(std::string_view in) {
   std::vector<std::size_t> hits;
   for (std::size_t p = in.find("://"); p != std::string_view::npos; p = in.find("://", p + 3)) hits.push_back(p);
   for (std::size_t p = in.find('@'); p != std::string_view::npos; p = in.find('@', p + 1)) hits.push_back(p);
-  // "www…" too: this pass makes "www..." into it, and the chunk must stay guarded.
-  for (std::string_view www : {"www.", "WWW.", "Www.", "www\u2026", "WWW\u2026", "Www\u2026"}) {
-    for (std::size_t p = in.find(www); p != std::string_view::npos; p = in.find(www, p + 3)) hits.push_back(p);
+  // "www." and "www…" (this pass makes "www..." into it, and the chunk must stay guarded), as
+  // www, WWW or Www: their second and third letters are "ww" or "WW", so two scans of the text
+  // find them all (one per spelling and ending took six).
+  auto www_at = [in](std::size_t q) {
+    const std::string_view rest = in.substr(q);
+    for (std::string_view www : {"www", "WWW", "Www"}) {
+      if (rest.starts_with(www) && (rest.substr(3).starts_with('.') || rest.substr(3).starts_with("\u2026")))
+        return true;
+    }
+    return false;
+  };
+  for (std::string_view ww : {"ww", "WW"}) {
+    for (std::size_t p = in.find(ww, 1); p != std::string_view::npos; p = in.find(ww, p + 1)) {
+      if (www_at(p - 1)) hits.push_back(p - 1);
+    }
   }
   std::sort(hits.begin(), hits.end());
   Protection out;

@@ -7,8 +7,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <string_view>
-#include <vector>
 
 namespace sokhan::normalize {
 
@@ -88,28 +88,26 @@ extern const WordSetTable kAdjectives;    // adjectives.tsv
 class WordSet {
  public:
   WordSet() = default;
-  explicit WordSet(const WordSetTable& table);
+  explicit WordSet(const WordSetTable& table) noexcept : table_(&table) {}
 
-  /// The value stored for `key`, or nullptr; `h` is hash(key), computed once per word by
-  /// callers that look the same word up in several sets.
-  const std::string_view* find(std::string_view key, std::uint64_t h) const noexcept {
-    if (table_ == nullptr) return nullptr;
+  /// The value stored for `key` (empty in a set without values), or nothing; `h` is hash(key),
+  /// computed once per word by callers that look the same word up in several sets. The value
+  /// is returned as a view into the table, so no per-entry views need to be built up front.
+  std::optional<std::string_view> find(std::string_view key, std::uint64_t h) const noexcept {
+    if (table_ == nullptr) return std::nullopt;
     const WordFilterProbe p = word_filter_probe(h);
-    if ((table_->filter[p.word] & p.mask) != p.mask) return nullptr;
+    if ((table_->filter[p.word] & p.mask) != p.mask) return std::nullopt;
     return find_slot(key, h);
   }
-  const std::string_view* find(std::string_view key) const noexcept { return find(key, hash(key)); }
-  bool contains(std::string_view key) const noexcept { return find(key) != nullptr; }
+  std::optional<std::string_view> find(std::string_view key) const noexcept { return find(key, hash(key)); }
+  bool contains(std::string_view key) const noexcept { return find(key).has_value(); }
   std::size_t size() const noexcept { return table_ ? table_->entry_count : 0; }
   static std::uint64_t hash(std::string_view s) noexcept { return word_hash(s); }
 
  private:
-  const std::string_view* find_slot(std::string_view key, std::uint64_t h) const noexcept;
+  std::optional<std::string_view> find_slot(std::string_view key, std::uint64_t h) const noexcept;
 
   const WordSetTable* table_ = nullptr;
-  // find() hands out a pointer to the value, so the values exist as string_views (one
-  // sequential pass at construction); empty when the table has no values.
-  std::vector<std::string_view> values_;
 };
 
 }  // namespace sokhan::normalize
