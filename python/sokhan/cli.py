@@ -9,8 +9,8 @@
 Text input is read in batches of lines, each batch goes through the batch API on all cores,
 and its results are written before the next batch is read, so an input of any size streams
 through in bounded memory. jsonl input is read in chunks of lines; with --threads N > 1 whole
-chunks go to N worker processes (_cli_workers), which decode, process and format them, and
-their output is written in input order, with at most 2N chunks in flight.
+chunks go to N - 1 worker processes and this one (_cli_workers), which decode, process and
+format them, and their output is written in input order, with at most 4N chunks in flight.
 
 Every output record carries ``record``: the 0-based line number in the input (counted on
 across several files) where the record, sentence or mention starts; with ``--input-format
@@ -33,8 +33,8 @@ import os
 import stat
 import sys
 import time
-from typing import (IO, Any, Callable, Iterable, Iterator, List, NamedTuple, Optional, Sequence,
-                    TypeVar, Union, cast)
+from typing import (IO, Any, Callable, Generator, Iterable, Iterator, List, NamedTuple, Optional,
+                    Sequence, TypeVar, Union, cast)
 
 from . import __version__
 from .errors import SokhanError
@@ -165,6 +165,73 @@ class RawChunk(NamedTuple):
     first: int  # 0-based line number of its first line in the whole input
     data: bytes  # the lines, line ends kept
     lines: int  # how many lines data holds
+
+
+class Source:
+    """A regular input file whose spans worker processes read themselves (os.pread), so its
+    bytes are not copied through pipes: a duplicate of its descriptor, open while any span of
+    it is (it closes with the last reference), which a worker opens as /proc/PID/fd/FD: the
+    very file, even if it was renamed or replaced since."""
+
+    fd = -1  # (until dup succeeds)
+
+    def __init__(self, fd: int) -> None:
+        self.fd = os.dup(fd)
+        st = os.fstat(self.fd)
+        self.key = (st.st_dev, st.st_ino)  # a worker checks it opened this file
+
+    def __del__(self) -> None:
+        if self.fd >= 0:
+            os.close(self.fd)
+
+
+class _SourceRef(NamedTuple):
+    """A Source as a worker gets it."""
+
+    pid: int  # the process holding it open
+    fd: int
+    key: tuple[int, int]  # (st_dev, st_ino)
+
+
+class FileSpan(NamedTuple):
+    """Consecutive whole lines of a regular file, by position (see Source)."""
+
+    name: str  # the file name for messages
+    lineno: int  # 1-based line number of its first line in that file
+    first: int  # 0-based line number of its first line in the whole input
+    source: Union[Source, _SourceRef]
+    offset: int  # of its first byte in the file
+    size: int  # bytes
+    lines: int  # how many lines it holds
+
+
+def _pread(fd: int, size: int, offset: int) -> bytes:
+    """`size` bytes at `offset`, or fewer at the end of the file (os.pread reads at most
+    ~2 GB at once)."""
+    data = os.pread(fd, size, offset)
+    if len(data) == size or not data:
+        return data
+    parts = [data]
+    got = len(data)
+    while got < size:
+        more = os.pread(fd, size - got, offset + got)
+        if not more:
+            break
+        parts.append(more)
+        got += len(more)
+    return b"".join(parts)
+
+
+def _span_chunk(span: FileSpan, fd: int) -> RawChunk:
+    """The span's lines, read from `fd` (the span's file)."""
+    data = _pread(fd, span.size, span.offset)
+    if len(data) != span.size:
+        raise CliError(f"{span.name}: the file was cut short while it was read")
+    return RawChunk(span.name, span.lineno, span.first, data, span.lines)
+
+
+_TAIL_CHUNKS = 4  # spans shrink to 1/_TAIL_CHUNKS of what is left of a file ...
+_MIN_SPAN = 32 << 10  # ... but not below this
 
 
 class Batch(NamedTuple):
@@ -316,12 +383,16 @@ class Input:
                 self.progress.update(len(raws), size)
                 index += len(raws)
 
-    def chunks(self, size: int) -> Iterator[RawChunk]:
+    def chunks(self, size: int, by_position: bool = False) -> Iterator[Union[RawChunk, FileSpan]]:
         """The input undecoded, in chunks of whole lines of about `size` bytes (a longer line is
         a chunk of its own) that never cross a file. Blocks are cut at their last line end, so
-        the lines are split later, in whichever process decodes the chunk."""
+        the lines are split later, in whichever process decodes the chunk. `by_position`: a
+        regular file comes as FileSpans instead."""
         index = 0
         for name, stream in self._streams():
+            if by_position and stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                index = yield from self._spans(name, stream, size, index)
+                continue
             lineno = 1
             head: list[bytes] = []  # the start of a line that began in earlier blocks
             while True:
@@ -341,6 +412,40 @@ class Input:
             if head:  # the last line has no line end
                 yield RawChunk(name, lineno, index, b"".join(head), 1)
                 index += 1
+
+    def _spans(self, name: str, stream: IO[bytes], size: int,
+               index: int) -> Generator[FileSpan, None, int]:
+        """A regular file in FileSpans of whole lines, about `size` bytes each but smaller
+        towards the end (so the workers finish together rather than one waiting for the other's
+        last span); returns the line number after its last line. The lines are only counted
+        here, in a block read into the same buffer each time."""
+        source = Source(stream.fileno())
+        left = os.fstat(source.fd).st_size - stream.tell()
+        buf = bytearray(size)
+        view = memoryview(buf)
+        lineno = 1
+        pos = start = stream.tell()  # where the next block is read, and the next span starts
+        while True:
+            want = min(size, max(_MIN_SPAN, left // _TAIL_CHUNKS)) if left > 0 else size
+            n = cast(io.BufferedIOBase, stream).readinto(view[:want])
+            if not n:
+                break
+            pos += n
+            left -= n
+            last = buf.rfind(b"\n", 0, n)
+            if last < 0:
+                continue  # a line longer than a block: the span grows
+            # (the blocks before in the span had no line end, or they would have ended it)
+            lines = buf.count(b"\n", 0, n)
+            end = pos - n + last + 1
+            yield FileSpan(name, lineno, index, source, start, end - start, lines)
+            lineno += lines
+            index += lines
+            start = end
+        if start < pos:  # the last line has no line end
+            yield FileSpan(name, lineno, index, source, start, pos - start, 1)
+            index += 1
+        return index
 
 
 def _content(line: str) -> str:
@@ -386,13 +491,32 @@ def _json_type(v: Any) -> str:
     return type(v).__name__
 
 
+# The scanner json.loads runs (its own attribute, which typeshed does not list).
+_scan_json: Callable[[str, int], tuple[Any, int]] = cast(Any, json.JSONDecoder()).scan_once
+
+
+def _json_object(line: str) -> Any:
+    """json.loads(line.lstrip("\\ufeff")): a line that is one JSON object and its line end goes to
+    json's scanner directly (json.loads's own steps around it cost as much as scanning a 1 KB
+    record); anything else, and any error, through json.loads, which has the messages."""
+    if line.startswith("{"):
+        try:
+            obj, end = _scan_json(line, 0)
+        except (json.JSONDecodeError, StopIteration):
+            pass
+        else:
+            if not line[end:].strip(" \t\n\r"):  # (what json.loads allows after the value)
+                return obj
+    return json.loads(line.lstrip("\ufeff"))
+
+
 def _json_record(line: str, name: str, lineno: int, index: int,
                  args: argparse.Namespace) -> Optional[Record]:
     if not line.strip():
         return None  # blank lines are allowed (and counted)
     where = f"{name}:{lineno}"
     try:
-        obj = json.loads(line.lstrip("\ufeff"))
+        obj = _json_object(line)
     except json.JSONDecodeError as e:
         raise BadRecord(f"{where}: invalid JSON: {e.msg} (column {e.colno})") from None
     if not isinstance(obj, dict):
@@ -558,6 +682,8 @@ class Reader:
 
 
 def _cell(v: Any) -> str:
+    if type(v) is str:  # (the most common cell first)
+        return v
     if v is None or v is _MISSING:
         return ""
     if isinstance(v, bool):
@@ -569,8 +695,33 @@ def _cell(v: Any) -> str:
 
 _TSV_CLEAN = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
 
-# json.dumps(d, ensure_ascii=False) without building an encoder per row (the same output).
-_to_json = json.JSONEncoder(ensure_ascii=False).encode
+
+def _tsv_cell(v: Any) -> str:
+    """_cell(v) without tabs and line breaks; numbers and empty cells have none to replace."""
+    if type(v) is str:
+        return v.translate(_TSV_CLEAN)
+    if type(v) is int:
+        return str(v)
+    if v is None:
+        return ""
+    return _cell(v).translate(_TSV_CLEAN)
+
+
+def _row_encoder() -> Callable[[Any], str]:
+    """json.dumps(d, ensure_ascii=False), the same output, without what json.dumps does per
+    call: JSONEncoder.encode builds a new C encoder for every row, a third of the cost of a
+    short row (a sentence, a date), so the C encoder is built once here."""
+    encoder = json.JSONEncoder(ensure_ascii=False)
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:  # no C accelerator: json's own (slower) path
+        return encoder.encode
+    iterencode = make({}, encoder.default, json.encoder.encode_basestring, None,
+                      encoder.key_separator, encoder.item_separator, encoder.sort_keys,
+                      encoder.skipkeys, encoder.allow_nan)
+    return lambda d: "".join(iterencode(d, 0))
+
+
+_to_json = _row_encoder()
 
 
 class _Parts(List[str]):
@@ -613,7 +764,7 @@ class Writer:
         elif self.fmt == "csv":
             self.csv.writerow([_cell(d.get(c)) for c in self.columns])
         else:
-            self.out.write("\t".join(_cell(d.get(c)).translate(_TSV_CLEAN) for c in self.columns) + "\n")
+            self.out.write("\t".join([_tsv_cell(d.get(c)) for c in self.columns]) + "\n")
 
     def flush(self) -> None:
         self.out.flush()
@@ -916,9 +1067,10 @@ def _jsonl_chunk(cmd: Command, chunk: RawChunk) -> ChunkResult:
 
 
 def _worker_count(threads: int) -> int:
-    """Worker processes for --threads: N as asked, or for 0 the cores this process may use,
-    at most 8: the parent reads and writes every chunk (~450 MB/s of jsonl on the development
-    VM, against ~35 MB/s per worker for normalize), so past ~10 workers more only wait."""
+    """Processes for --threads (the parent and N - 1 workers): N as asked, or for 0 the cores
+    this process may use, at most 8: the parent reads and writes every chunk (~450 MB/s of
+    jsonl on the development VM, against ~35 MB/s per worker for normalize), so past ~10
+    workers more only wait."""
     if threads:
         return threads
     try:
@@ -928,7 +1080,7 @@ def _worker_count(threads: int) -> int:
     return min(cores, 8)
 
 
-def _guarded(chunks: Iterator[RawChunk]) -> Iterator[Union[RawChunk, Exception]]:
+def _guarded(chunks: Iterator[T]) -> Iterator[Union[T, Exception]]:
     """The chunks, then the error that stopped reading (a missing file, a read error) as the
     last item, so it is raised only after the chunks before it were written."""
     try:
@@ -949,30 +1101,48 @@ def _deliver(reader: Reader, out: BinaryOutput, result: ChunkResult, lines: int,
 
 
 def _run_jsonl(reader: Reader, cmd: Command) -> None:
-    """jsonl input in chunks. With --threads N > 1 (and more than one chunk) N worker
-    processes each take a whole chunk and return its encoded output, since decoding, checking
-    and formatting the records costs more than the batch calls; the output is written in input
-    order. Otherwise the chunks are processed here, each with one batch call on N threads."""
+    """jsonl input in chunks. With --threads N > 1 (and more than one chunk) N - 1 worker
+    processes and this one each take whole chunks and make their encoded output, since
+    decoding, checking and formatting the records costs more than the batch calls; the output
+    is written in input order. Otherwise the chunks are processed here, each with one batch
+    call on N threads."""
     out = BinaryOutput()
     reader.output = out
     out.write(_header(cmd.args.format, cmd.columns).encode("utf-8"))
-    chunks = _guarded(reader.input.chunks(_chunk_bytes()))
-    ahead = list(itertools.islice(chunks, 2))  # a second chunk: worth starting workers
     n = _worker_count(cmd.args.threads)
-    if n > 1 and len(ahead) == 2 and isinstance(ahead[1], RawChunk):
-        from ._cli_workers import WorkerPool, can_fork
+    by_position = False  # regular files in FileSpans, which workers read themselves
+    if n > 1:
+        from . import _cli_workers as workers
 
-        if can_fork():
-            with WorkerPool(n, cmd) as pool:
-                for lines, nbytes, result in pool.results(itertools.chain(ahead, chunks)):
-                    _deliver(reader, out, result, lines, nbytes)
-            out.flush()
-            return
+        n = n if workers.can_fork() else 1
+        by_position = n > 1 and workers.can_read_spans()
+    chunks = _guarded(reader.input.chunks(_chunk_bytes(), by_position))
+    ahead = list(itertools.islice(chunks, 2))  # a second chunk: worth starting workers
+    if n > 1 and len(ahead) == 2 and not isinstance(ahead[1], Exception):
+        cmd.threads = 1  # the parallelism is the processes
+
+        def here(chunk: Union[RawChunk, FileSpan]) -> ChunkResult:
+            return _jsonl_chunk(cmd, _whole(chunk))
+
+        # This process works too, so N cores take N - 1 workers.
+        with workers.WorkerPool(n - 1, cmd) as pool:
+            for lines, nbytes, result in pool.results(itertools.chain(ahead, chunks), here):
+                _deliver(reader, out, result, lines, nbytes)
+        out.flush()
+        return
     for chunk in itertools.chain(ahead, chunks):
         if isinstance(chunk, Exception):
             raise chunk
+        chunk = _whole(chunk)  # one span: not worth starting workers
         _deliver(reader, out, _jsonl_chunk(cmd, chunk), chunk.lines, len(chunk.data))
     out.flush()
+
+
+def _whole(chunk: Union[RawChunk, FileSpan]) -> RawChunk:
+    """A chunk with its bytes (a span read here)."""
+    if isinstance(chunk, FileSpan):
+        return _span_chunk(chunk, cast(Source, chunk.source).fd)
+    return chunk
 
 
 def _count(n: int, what: str) -> str:
@@ -1004,12 +1174,47 @@ DEFAULT_FORMATS = {  # per command: (text input, jsonl input)
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _terminal_columns() -> int:
+    """shutil.get_terminal_size().columns: $COLUMNS, else stdout's terminal, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0 and sys.__stdout__ is not None:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's formatter, told the terminal's width: left to find it, argparse imports
+    shutil, and bz2, lzma and fnmatch with it, ~2.3 ms of every run's start-up."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: Optional[int] = None) -> None:
+        super().__init__(prog, indent_increment, max_help_position,
+                         _terminal_columns() if width is None else width)
+
+
+def _command_in(argv: Sequence[str]) -> Optional[str]:
+    """The command argv names: its first word that is not an option (the top-level options
+    take no value), if that is a command."""
+    for word in argv:
+        if not word.startswith("-"):
+            return word if word in DEFAULT_FORMATS else None
+    return None
+
+
+def build_parser(command: Optional[str] = None) -> argparse.ArgumentParser:
+    """The parser of every command, or given `command`, of that one: the others are then only
+    listed (by `sokhan --help`), which saves building their options on every run."""
     parser = argparse.ArgumentParser(
         prog="sokhan",
         description="Persian-first text normalization, sentence splitting and date extraction.",
         epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_HelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"sokhan {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -1025,7 +1230,9 @@ def build_parser() -> argparse.ArgumentParser:
     }
     for name, run in runs.items():
         p = sub.add_parser(name, help=helps[name], description=helps[name] + ".",
-                           epilog=COMMAND_EXAMPLES[name], formatter_class=argparse.RawDescriptionHelpFormatter)
+                           epilog=COMMAND_EXAMPLES[name], formatter_class=_HelpFormatter)
+        if command is not None and name != command:
+            continue
         p.add_argument("files", nargs="*", metavar="FILE", help="input files (UTF-8); stdin when none or -")
         fmt_text, fmt_json = DEFAULT_FORMATS[name]
         p.add_argument("--format", choices=FORMATS, default=None,
@@ -1065,7 +1272,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(_command_in(argv))
     args = parser.parse_args(argv)
     if args.format is None:
         args.format = DEFAULT_FORMATS[args.command][args.input_format == "jsonl"]

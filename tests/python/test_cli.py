@@ -512,11 +512,13 @@ def test_closed_stdout_is_quiet_for_every_command(tmp_path, command):
 
 # --- jsonl input in worker processes (--threads N > 1) -------------------------------------------
 #
-# With --threads N > 1 and more than one chunk of input, whole chunks go to N forked worker
-# processes. SOKHAN_CHUNK_BYTES makes the chunks small, so a few hundred records cross dozens
-# of chunk boundaries and both workers get many chunks. DRIVER runs the CLI in a process that
-# counts its forks (to know the workers really ran) and whose Normalizer rejects "BAD", exits
-# on "DIE" and raises on "BOOM" (the workers are forked, so they inherit the patch).
+# With --threads N > 1 and more than one chunk of input, whole chunks go to N - 1 forked worker
+# processes and the parent (which takes a chunk whenever every worker has two). SOKHAN_CHUNK_BYTES
+# makes the chunks small, so a few hundred records cross dozens of chunk boundaries and every
+# process gets many chunks. DRIVER runs the CLI in a process that counts its forks (to know the
+# workers really ran) and the spans of regular files that worker processes read themselves, and
+# whose Normalizer rejects "BAD" and, in a worker only, exits on "DIE" and raises on "BOOM" (the
+# workers are forked, so they inherit the patches).
 
 import re
 import signal
@@ -529,6 +531,7 @@ from sokhan.normalize import Normalizer
 
 forks = []
 real_fork = os.fork
+PARENT = os.getpid()
 
 
 def counting_fork():
@@ -546,14 +549,25 @@ def patched(self, texts, threads=0):
     for k, t in enumerate(texts):
         if t == "BAD":
             raise sokhan.InvalidTextError(f"texts[{k}] is rejected for the test")
-        if t == "DIE":
+        if t == "DIE" and os.getpid() != PARENT:
             os._exit(3)
-        if t == "BOOM":
+        if t == "BOOM" and os.getpid() != PARENT:
             raise RuntimeError("boom")
     return real_normalize_many(self, texts, threads)
 
 
 Normalizer.normalize_many = patched
+real_pread = sokhan.cli._pread
+
+
+def counting_pread(fd, size, offset):
+    if os.getpid() != PARENT:
+        with open(os.environ["FORKS_FILE"] + ".preads", "a") as f:
+            f.write(f"{size}\\n")
+    return real_pread(fd, size, offset)
+
+
+sokhan.cli._pread = counting_pread
 try:
     rc = sokhan.cli.main(sys.argv[1:])
 finally:
@@ -638,7 +652,7 @@ def test_workers_write_the_same_bytes_as_one_process(tmp_path, command, fmt):
     two, forks_two = drive(tmp_path, 2, *args)
     assert (one.returncode, one.stderr) == (0, b""), one.stderr
     assert (two.returncode, two.stderr) == (0, b""), two.stderr
-    assert (forks_one, forks_two) == (0, 2)  # the workers did the work
+    assert (forks_one, forks_two) == (0, 1)  # a worker (and the parent) did the work
     assert len(one.stdout) > 20_000
     assert two.stdout == one.stdout
     if fmt == "text":
@@ -683,7 +697,7 @@ def test_workers_stop_at_the_first_bad_record(tmp_path, first):
     args = ["normalize", "--input-format", "jsonl", str(path)]
     one, _ = drive(tmp_path, 1, *args)
     two, forks = drive(tmp_path, 2, *args)
-    assert forks == 2
+    assert forks == 1
     assert two.returncode == one.returncode == 2
     assert two.stderr == one.stderr == f"sokhan: error: {path}:251: {BAD_LINES[first][1]}\n".encode()
     assert two.stdout == one.stdout
@@ -698,7 +712,7 @@ def test_workers_skip_bad_records_as_one_process_does(tmp_path):
     args = ["normalize", "--input-format", "jsonl", "--skip-errors", str(path)]
     one, _ = drive(tmp_path, 1, *args)
     two, forks = drive(tmp_path, 2, *args)
-    assert (forks, two.returncode, one.returncode) == (2, 0, 0)
+    assert (forks, two.returncode, one.returncode) == (1, 0, 0)
     assert two.stdout == one.stdout and two.stderr == one.stderr
     messages = {40 + 30 * j: m for j, (_, m) in enumerate(BAD_LINES.values())}
     messages[41] = "field 'text' is null, not a string"
@@ -716,7 +730,7 @@ def test_workers_read_stdin_and_several_files(tmp_path):
     # stdin
     one, _ = drive(tmp_path, 1, *args, stdin=a.read_bytes())
     two, forks = drive(tmp_path, 2, *args, stdin=a.read_bytes())
-    assert (one.returncode, two.returncode, forks) == (0, 0, 2)
+    assert (one.returncode, two.returncode, forks) == (0, 0, 1)
     assert two.stdout == one.stdout == drive(tmp_path, 1, *args, str(a))[0].stdout
     # Two files and a missing third: `record` counts on across the files; the bad record of
     # the second file stops the run, named by its own line, after everything before it.
@@ -734,22 +748,40 @@ def test_workers_read_stdin_and_several_files(tmp_path):
     assert two.stdout == drive(tmp_path, 1, *args, str(a), str(a))[0].stdout
 
 
-def test_a_worker_that_dies_or_fails_is_an_error(tmp_path):
-    path = mixed_jsonl(tmp_path, bad={300: b'{"text": "DIE"}'})
-    full, _ = drive(tmp_path, 1, "normalize", "--input-format", "jsonl", str(mixed_jsonl(tmp_path, name="ok.jsonl")))
-    r, forks = drive(tmp_path, 2, "normalize", "--input-format", "jsonl", str(path))
-    assert (r.returncode, forks) == (2, 2)
-    assert re.fullmatch(r"sokhan: error: worker process [12] ended unexpectedly \(exit code 3\)\n",
-                        r.stderr.decode())
-    # What was written are the records of the chunks before the lost one, in order.
-    assert full.stdout.startswith(r.stdout) and r.stdout.count(b"\n") > 200
-    assert json.loads(r.stdout.decode().splitlines()[-1])["record"] < 300
-    # An unexpected error in a worker is raised in the parent (exit code 1), with its traceback.
-    path = mixed_jsonl(tmp_path, bad={300: b'{"text": "BOOM"}'})
-    r, _ = drive(tmp_path, 2, "normalize", "--input-format", "jsonl", str(path))
+def fixed_lines(tmp_path: Path, texts: list[str], width: int = 100) -> Path:
+    """A jsonl file of {"text": ...} records padded to `width` bytes a line, so the chunks of
+    SOKHAN_CHUNK_BYTES=2000 are exactly 20 lines each."""
+    lines = []
+    for t in texts:
+        line = json.dumps({"text": t}, ensure_ascii=False).encode()
+        lines.append(line + b" " * (width - 1 - len(line)) + b"\n")
+    path = tmp_path / "fixed.jsonl"
+    path.write_bytes(b"".join(lines))
+    return path
+
+
+@pytest.mark.parametrize("threads", [2, 3])
+@pytest.mark.parametrize("what", ["DIE", "BOOM"])
+def test_a_worker_that_dies_or_fails_is_an_error(tmp_path, threads, what):
+    # The second chunk (lines 20-39) always goes to a worker: the workers are given the first
+    # chunks before the parent takes any. DRIVER's workers (not the parent) exit on "DIE" and
+    # raise on "BOOM".
+    texts = [f"خبر {k} مي رود" for k in range(200)]
+    texts[25] = what
+    path = fixed_lines(tmp_path, texts)
+    r, forks = drive(tmp_path, threads, "normalize", "--input-format", "jsonl", "--format", "text",
+                     str(path))
+    assert forks == threads - 1
+    # What was written is the first chunk, in order.
+    assert r.stdout.decode().splitlines() == [f"خبر {k} می\u200cرود" for k in range(20)]
     err = r.stderr.decode()
-    assert r.returncode == 1 and err.rstrip().endswith("RuntimeError: boom") and "RemoteTraceback" in err
-    assert full.stdout.startswith(r.stdout) and r.stdout.count(b"\n") > 200
+    if what == "DIE":
+        assert r.returncode == 2
+        assert re.fullmatch(r"sokhan: error: worker process [12] ended unexpectedly "
+                            r"\(exit code 3\)\n", err)
+    else:  # an unexpected error is raised in the parent (exit code 1), with its traceback
+        assert r.returncode == 1
+        assert err.rstrip().endswith("RuntimeError: boom") and "RemoteTraceback" in err
 
 
 def _children(pid: int) -> list[int]:
@@ -760,7 +792,8 @@ def _children(pid: int) -> list[int]:
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
 def test_ctrl_c_stops_the_workers(tmp_path):
     env = {**os.environ, "SOKHAN_CHUNK_BYTES": "2000"}
-    p = subprocess.Popen([sys.executable, "-m", "sokhan", "sentences", "--input-format", "jsonl", "--threads", "2"],
+    p = subprocess.Popen([sys.executable, "-m", "sokhan", "sentences", "--input-format", "jsonl",
+                          "--threads", "3"],
                          stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
                          start_new_session=True)
     # A few chunks, and stdin left open: the workers start and the parent waits for input.
@@ -785,9 +818,10 @@ import sys
 from sokhan import cli
 from sokhan._cli_workers import WorkerPool
 
-count, words = int(sys.argv[1]), int(sys.argv[2])
+count, words, workers, here = map(int, sys.argv[1:])
 args = cli.build_parser().parse_args(["normalize", "--input-format", "jsonl", "--format", "jsonl"])
 cmd = cli.NormalizeCommand(args)
+cmd.threads = 1
 pulled = 0
 worst = 0
 
@@ -799,8 +833,9 @@ def chunks():
         yield cli.RawChunk("<test>", k + 1, k, ('{"text": "%s%d"}\\n' % ("علي " * words, k)).encode(), 1)
 
 
-with WorkerPool(2, cmd) as pool:
-    for written, (lines, nbytes, result) in enumerate(pool.results(chunks()), 1):
+with WorkerPool(workers, cmd) as pool:
+    run_here = (lambda chunk: cli._jsonl_chunk(cmd, chunk)) if here else None
+    for written, (lines, nbytes, result) in enumerate(pool.results(chunks(), run_here), 1):
         worst = max(worst, pulled - written)
         k = written - 1
         assert result.out.decode() == '{"record": %d, "normalized": "%s%d"}\\n' % (k, "علی " * words, k)
@@ -808,13 +843,92 @@ print(pulled, worst)
 """
 
 
+@pytest.mark.parametrize("here", [0, 1], ids=["two workers", "a worker and the parent"])
 @pytest.mark.parametrize(("count", "words"), [(200, 1), (12, 400_000)])
-def test_workers_hold_a_bounded_number_of_chunks(count, words):
+def test_workers_hold_a_bounded_number_of_chunks(count, words, here):
     # Small chunks, and chunks of 3 MB, more than a pipe holds: the parent feeds a worker
-    # while it reads the other's result, and neither waits for the other for good.
-    r = subprocess.run([sys.executable, "-c", WORKERS_IN_FLIGHT, str(count), str(words)], capture_output=True,
-                       timeout=300, check=False)
+    # while it reads the other's result (or works on a chunk itself), and neither waits for
+    # the other for good.
+    r = subprocess.run([sys.executable, "-c", WORKERS_IN_FLIGHT, str(count), str(words),
+                        str(2 - here), str(here)], capture_output=True, timeout=300, check=False)
     assert r.returncode == 0, r.stderr
     pulled, worst = map(int, r.stdout.split())
     # All chunks went through, and never more than 4N = 8 were read ahead of the output.
     assert pulled == count and 1 <= worst <= 8
+
+
+def test_spans_of_a_regular_file_tile_it_at_line_ends(tmp_path):
+    # Worker processes read a regular file's spans themselves: the parent only cuts the file at
+    # line ends and counts the lines. A line longer than a block stays whole, the last line may
+    # lack its line end, and the spans shrink towards the end of the file.
+    from sokhan import cli
+
+    lines = [b'{"text": "%s"}\n' % (b"x" * (k % 50)) for k in range(30_000)]
+    lines[100] = b'{"text": "%s"}\r\n' % (b"y" * 300_000)  # longer than a block
+    lines[-1] = lines[-1].rstrip(b"\n")
+    data = b"".join(lines)
+    path = tmp_path / "spans.jsonl"
+    path.write_bytes(data)
+    size = 128 << 10
+    reader = cli.Input([str(path)], cli.Progress("t", False, None))
+    spans = list(reader.chunks(size, by_position=True))
+    assert all(isinstance(s, cli.FileSpan) for s in spans)
+    assert [s.offset for s in spans] == [0, *(s.offset + s.size for s in spans[:-1])]
+    assert spans[-1].offset + spans[-1].size == len(data)
+    got = [cli._span_chunk(s, s.source.fd) for s in spans]
+    assert b"".join(c.data for c in got) == data
+    line = 0
+    for s, c in zip(spans, got):
+        assert (s.first, s.lineno, s.lines) == (line, line + 1, len(c.data.splitlines()))
+        assert c.data.endswith(b"\n") or s is spans[-1]
+        line += s.lines
+    assert line == 30_000
+    assert spans[1].size > 300_000  # the long line, whole, in the second span
+    # Blocks of `size` (a span is a block give or take the part of a line it ends with), then
+    # of a quarter of what is left once that is less, but not less than 32 KB.
+    assert abs(spans[2].size - size) < 100
+    sizes = [s.size for s in spans[2:-1]]
+    assert all(a > b - 100 for a, b in zip(sizes, sizes[1:]))  # never larger than the one before
+    assert abs(spans[-3].size - (32 << 10)) < 100  # (then what is left of the file)
+    # A file cut short after it was cut into spans is an error that names it.
+    path.write_bytes(data[:len(data) - 10])
+    with pytest.raises(cli.CliError, match=f"^{re.escape(str(path))}: the file was cut short"):
+        cli._span_chunk(spans[-1], spans[-1].source.fd)
+    # A pipe (stdin) is not a regular file: its chunks carry their bytes.
+    code = ("from sokhan import cli\n"
+            "chunks = cli.Input(['-'], cli.Progress('t', False, None)).chunks(8192, True)\n"
+            "print(type(next(chunks)).__name__)\n")
+    r = subprocess.run([sys.executable, "-c", code], input=data, capture_output=True, timeout=60,
+                       check=True)
+    assert r.stdout.decode().strip() == "RawChunk"
+
+
+def test_workers_read_regular_files_themselves(tmp_path):
+    path = mixed_jsonl(tmp_path)
+    args = ["normalize", "--input-format", "jsonl"]
+    preads = tmp_path / "forks-2.preads"
+    two, forks = drive(tmp_path, 2, *args, str(path))
+    assert (two.returncode, forks) == (0, 1)
+    # Every span the worker was given, it read from the file: together no more than the file.
+    sizes = [int(x) for x in preads.read_text().split()]
+    assert sizes and sum(sizes) < path.stat().st_size
+    assert two.stdout == drive(tmp_path, 1, *args, str(path))[0].stdout
+    # Input from a pipe goes to the worker through its pipe.
+    preads.unlink()
+    piped, forks = drive(tmp_path, 2, *args, stdin=path.read_bytes())
+    assert (piped.returncode, forks, piped.stdout) == (0, 1, two.stdout)
+    assert not preads.exists()
+
+
+def test_a_run_does_not_import_what_it_does_not_use(tmp_path):
+    # Start-up is paid by every run (a tenth of 10 MB of jsonl): argparse's terminal width
+    # without shutil (and bz2, lzma), the workers' messages without pickle, no traceback
+    # module unless a worker fails.
+    path = mixed_jsonl(tmp_path)
+    env = {**os.environ, "SOKHAN_CHUNK_BYTES": "2000"}
+    r = subprocess.run([sys.executable, "-X", "importtime", "-m", "sokhan", "normalize",
+                        "--input-format", "jsonl", "--threads", "2", str(path)],
+                       capture_output=True, timeout=60, env=env, check=True)
+    imported = {line.split("|")[-1].strip() for line in r.stderr.decode().splitlines()}
+    assert "sokhan._cli_workers" in imported  # (the workers ran)
+    assert not imported & {"shutil", "pickle", "traceback", "bz2", "lzma"}
