@@ -453,6 +453,16 @@ def test_spacing_next_to_addresses_and_controls(text, expected):
         ({"digits": "arabic"}, "5\t,0M", "٥ ،0M"),
         # A diacritic removed between two joiners is decided with them, as one run.
         ({}, "ی\u00ad\u064c\ufeffی", "ی\u200cی"),
+        # Gluing «www» to «.F» would make an address the next pass protects, where NFKC then
+        # gives back the «...» this pass made into «…»: they stay apart.
+        ({"unicode_form": "NFKC", "ellipsis": True}, "www .F...", "www .F…"),
+        # Dots that become «…» are judged as «…» is on the next pass: the spaces after them are
+        # not glued to a following «.4» (a number) or «6» and nothing is kept apart for it ...
+        ({"ellipsis": True, "digits": "arabic"}, "@... 6.ا", "@… ٦. ا"),
+        ({"ellipsis": True, "digits": "persian"}, "@... .4.l", "@… .۴. l"),
+        # ... and «...» between two numbers is one mark between them, as «…» is.
+        ({"ellipsis": True, "digits": "arabic"}, "@0 ...1.l", "@٠ …١. l"),
+        ({"ellipsis": True}, "5 ...6", "5 …6"),
     ],
 )
 def test_fuzzer_findings_settle_in_one_pass(options, text, expected):

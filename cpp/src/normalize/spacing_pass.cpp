@@ -155,16 +155,29 @@ struct SpacingRun {
   // Whether the white space [from, to) may be deleted; `carried`: what is glued on the left
   // holds a guarded chunk although the chunk ending at `from` does not.
   bool may_join(std::size_t from, std::size_t to, bool carried = false) {
+    const bool makes_guard = glue_makes_www(from, to);
     const bool left = carried || from == glued_guard_end_ || guarded_edge(from);
     const bool right = guarded_edge(to);
-    if (!left && !right) return true;
-    if (left && !right && closers_only(to)) return true;
-    if (!left && right && openers_only_before(from)) return true;
+    if (!makes_guard) {
+      if (!left && !right) return true;
+      if (left && !right && closers_only(to)) return true;
+      if (!left && right && openers_only_before(from)) return true;
+    }
     // Kept apart, the chunk after stays whole too: a space written inside it («؟Q» → «؟ Q»,
     // «?ې@» → «؟ ې@») would leave the next pass a different chunk to glue.
     no_split_from_ = to;
     no_split_until_ = chunk_end(to);
     return false;
+  }
+  // Whether deleting the white space [from, to) would write "www." or "www…": gluing would
+  // make a guarded chunk out of two that are not («www .ir»), and the next pass would protect
+  // what this one edited (under NFKC the ellipsis made here comes back as "..." inside it).
+  bool glue_makes_www(std::size_t from, std::size_t to) const {
+    if (from < 3) return false;
+    const std::string_view www = in.substr(from - 3, 3);
+    if (www != "www" && www != "WWW" && www != "Www") return false;
+    const std::string_view rest = in.substr(to);
+    return rest.starts_with('.') || rest.starts_with("\u2026");
   }
   // Records white space [from, to) deleted: when a guarded chunk is glued to closing
   // punctuation, the glued chunk, which ends where that punctuation does, is guarded too.
@@ -206,7 +219,7 @@ struct SpacingRun {
     const bool drop = b.output().empty() || is_newline(prev) || j >= in.size() || is_newline(next);
     // ".5" after a space starts a number; it closes nothing. Nor does a mark between two
     // numbers («5\t,0» must not become the number «5,0»; special() says the same for one space).
-    const std::size_t after_next = j < in.size() ? j + utf8::sequence_length(static_cast<unsigned char>(in[j])) : j;
+    const std::size_t after_next = j < in.size() ? mark_end(j) : j;
     const bool join = !drop &&
         (((r.punct_flags(next) & kNoSpaceBefore) && emoticon_length(in, j) == 0 &&
           !(next == '.' && is_digit(at(j + 1))) && !(is_digit(prev) && is_digit(at(after_next)))) ||
@@ -308,6 +321,18 @@ struct SpacingRun {
     b.replace(0, " ");
   }
 
+  // Where the mark starting at `pos` ends: a run of three or more dots that the ellipsis
+  // option makes into "…" is one mark, so that a rule looking past it («5 ...6»: a mark
+  // between two numbers) decides the same about the dots as the next pass does about "…".
+  std::size_t mark_end(std::size_t pos) const {
+    if (o.ellipsis && in[pos] == '.') {
+      std::size_t j = pos;
+      while (j < in.size() && in[j] == '.') ++j;
+      if (j - pos >= 3) return j;
+    }
+    return pos + utf8::sequence_length(static_cast<unsigned char>(in[pos]));
+  }
+
   // The character before the horizontal white space that ends at `pos` (0 at the start).
   char32_t before_spaces(std::size_t pos) const {
     while (pos > 0) {
@@ -364,7 +389,7 @@ struct SpacingRun {
     // Nor between two numbers: «2 ,2» would become the one number «2,2» (and digits already
     // converted on one side would then be converted on the other by the next pass).
     if (o.spacing && (flags & kNoSpaceBefore) && !(cp == '.' && is_digit(at(i + n))) &&
-        !(is_digit(at(i + n)) && is_digit(before_spaces(i)))) {
+        !(is_digit(at(mark_end(i))) && is_digit(before_spaces(i)))) {
       drop_spaces_before(i, true);
     }
     const std::size_t mark = i;
@@ -400,7 +425,13 @@ struct SpacingRun {
         std::size_t k = j;
         int l = 0;
         while (k < in.size() && is_hspace(utf8::decode(in, k, l))) k += static_cast<std::size_t>(l);
-        if (k == j || !may_join(j, k, carried)) break;
+        // Only a dot that space_run would glue continues the run (not ".5", which starts a
+        // number, nor a face): asking may_join about anything else would mark the chunk after
+        // as kept apart although nothing was going to be glued, and the next pass, reading
+        // "…" where this one read dots, would not.
+        if (k == j || k >= in.size() || in[k] != '.' || is_digit(at(k + 1)) || emoticon_length(in, k) != 0 ||
+            !may_join(j, k, carried))
+          break;
         carried = carried || j == glued_guard_end_ || guarded_edge(j) || guarded_edge(k);
         j = k;
       }
