@@ -1,7 +1,6 @@
 #include "normalize/word_pass.hpp"
 
 #include <bit>
-#include <cstring>
 #include <optional>
 #include <vector>
 
@@ -12,6 +11,7 @@
 #include "normalize/rules.hpp"
 #include "sokhan/utf8.hpp"
 #include "text/char_class.hpp"
+#include "text/load_le.hpp"
 
 namespace sokhan::normalize {
 
@@ -46,17 +46,6 @@ struct TwoByteWordChars {
 const std::uint8_t* two_byte_word_chars() {
   static const TwoByteWordChars table;
   return table.is_word.data();
-}
-
-std::uint64_t load64(const unsigned char* p) noexcept {
-  // Byte p[0] is the low byte, so a pair of bytes reads as p[0] | p[1] << 8 on any machine.
-  std::uint64_t v = 0;
-  if constexpr (std::endian::native == std::endian::little) {
-    std::memcpy(&v, p, 8);
-  } else {
-    for (int k = 0; k < 8; ++k) v |= std::uint64_t{p[k]} << (8 * k);
-  }
-  return v;
 }
 
 // Finds words: maximal runs of word characters, not starting with a ZWNJ.
@@ -140,7 +129,7 @@ class WordScanner {
     auto gather = [](std::uint64_t w) {
       return static_cast<unsigned>(((w & 0x8080808080808080ULL) * 0x0002040810204081ULL) >> 56);
     };
-    return gather(load64(p)) | gather(load64(p + 8)) << 8;
+    return gather(load64_le(p)) | gather(load64_le(p + 8)) << 8;
 #endif
   }
 
@@ -148,7 +137,7 @@ class WordScanner {
   // Past a character that is not one the pairs are out of step, but only the leading run of
   // hits counts, and each of those is a real character.
   int pairs_in_run(std::size_t i) const noexcept {
-    const std::uint64_t a = load64(s_ + i), b = load64(s_ + i + 8);
+    const std::uint64_t a = load64_le(s_ + i), b = load64_le(s_ + i + 8);
     const unsigned hits = is_word_[a & 0xFFFF] | is_word_[(a >> 16) & 0xFFFF] << 1 |
                           is_word_[(a >> 32) & 0xFFFF] << 2 | is_word_[a >> 48] << 3 |
                           is_word_[b & 0xFFFF] << 4 | is_word_[(b >> 16) & 0xFFFF] << 5 |
