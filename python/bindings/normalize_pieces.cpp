@@ -31,17 +31,19 @@ constexpr std::size_t kAlignedPieceBytes = std::size_t{8} << 20;
 
 Py_ssize_t piece_end(const StrData& s, Py_ssize_t begin) {
   if (s.length - begin <= 2 * kPieceCodePoints) return s.length;
+  if (s.kind == 1) {  // memchr: a text with no line feed is scanned to its end here
+    const auto* units = static_cast<const char*>(s.data);
+    const void* lf = std::memchr(units + begin + kPieceCodePoints, '\n',
+                                 static_cast<std::size_t>(s.length - begin - kPieceCodePoints));
+    return lf == nullptr ? s.length : static_cast<const char*>(lf) - units + 1;
+  }
   auto find_lf = [&](const auto* units) {
     for (Py_ssize_t i = begin + kPieceCodePoints; i < s.length; ++i) {
       if (units[i] == '\n') return i + 1;
     }
     return s.length;
   };
-  switch (s.kind) {
-    case 1: return find_lf(static_cast<const Py_UCS1*>(s.data));
-    case 2: return find_lf(static_cast<const Py_UCS2*>(s.data));
-    default: return find_lf(static_cast<const Py_UCS4*>(s.data));
-  }
+  return s.kind == 2 ? find_lf(static_cast<const Py_UCS2*>(s.data)) : find_lf(static_cast<const Py_UCS4*>(s.data));
 }
 
 Py_UCS4 max_char(int kind, bool ascii) {
@@ -196,7 +198,10 @@ void write_input(const StrData& whole, Py_ssize_t begin, Py_ssize_t end, StrShap
 }  // namespace
 
 bool is_long_str(py::handle text) {
-  return PyUnicode_Check(text.ptr()) && PyUnicode_GET_LENGTH(text.ptr()) > 2 * kPieceCodePoints;
+  if (!PyUnicode_Check(text.ptr()) || PyUnicode_GET_LENGTH(text.ptr()) <= 2 * kPieceCodePoints) return false;
+  // One line: one piece, so the pieces would only add their own cost to the whole-text path.
+  const StrData whole = str_data(text.ptr());
+  return piece_end(whole, 0) < whole.length;
 }
 
 py::object normalize_in_pieces(const Normalizer& n, py::handle text) {

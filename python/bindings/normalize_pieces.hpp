@@ -9,7 +9,7 @@ namespace sokhan::py_bind {
 
 namespace py = pybind11;
 
-/// Whether `text` is a str long enough to be normalized in pieces.
+/// Whether `text` is a str long enough to be normalized in pieces, with a line feed to cut it at.
 bool is_long_str(py::handle text);
 
 /// The normalized str of a long str (is_long_str): the same text normalize() gives for it
