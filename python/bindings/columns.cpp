@@ -7,10 +7,6 @@
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -135,41 +131,9 @@ std::string_view Docs::prepare(std::size_t k) {
 
 namespace {
 
-// The code points in p[0, n) of valid UTF-8: the bytes that are no continuation (10xxxxxx),
-// sixteen at a time with SSE2 (a sum of bytes, no POPCNT needed).
-std::size_t count_codepoints(const char* p, std::size_t n) noexcept {
-  std::size_t count = 0, i = 0;
-#if defined(__SSE2__)
-  const __m128i last_continuation = _mm_set1_epi8(static_cast<char>(0xBF));  // as signed: -65
-  const __m128i one = _mm_set1_epi8(1), zero = _mm_setzero_si128();
-  __m128i sums = zero;
-  for (; i + 16 <= n; i += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-    const __m128i starts = _mm_and_si128(_mm_cmpgt_epi8(v, last_continuation), one);
-    sums = _mm_add_epi64(sums, _mm_sad_epu8(starts, zero));
-  }
-  alignas(16) std::uint64_t lanes[2];
-  _mm_store_si128(reinterpret_cast<__m128i*>(lanes), sums);
-  count = static_cast<std::size_t>(lanes[0] + lanes[1]);
-#endif
-  for (; i < n; ++i) count += (static_cast<unsigned char>(p[i]) & 0xC0) != 0x80;
-  return count;
-}
-
-// Byte offsets of a document's spans → code point offsets, in place, in one pass (ascending
-// offsets, as utf8::bytes_to_codepoints takes them; sentences are long, so counting sixteen
-// bytes at a time pays).
+// Byte offsets of a document's spans → code point offsets, in place, in one pass.
 void to_codepoints(std::string_view text, bool ascii, std::vector<std::size_t>& offsets) {
-  if (ascii) return;
-  std::size_t byte = 0, cp = 0;
-  for (std::size_t& off : offsets) {
-    const std::size_t target = std::min(off, text.size());
-    if (target > byte) {
-      cp += count_codepoints(text.data() + byte, target - byte);
-      byte = target;
-    }
-    off = cp;
-  }
+  if (!ascii) utf8::bytes_to_codepoints(text, offsets);
 }
 
 // Int64 numpy array of n items (GIL held).
@@ -256,13 +220,6 @@ struct Sentences {
   std::size_t size = 0;
 };
 
-// Units [0, n) of `src` in the narrower units of `Dst`.
-template <class Src, class Dst>
-void narrow(const Src* src, std::size_t n, void* out) noexcept {
-  Dst* dst = static_cast<Dst*>(out);
-  for (std::size_t i = 0; i < n; ++i) dst[i] = static_cast<Dst>(src[i]);
-}
-
 // The sentences at code point offsets `cps` (start, end pairs) of `src`, a document's units
 // (`ascii`: all below 0x80). CPython keeps a str in the narrowest kind its widest code point
 // allows, so a sentence of narrower text than its document (an ASCII line in Persian text) is
@@ -288,8 +245,7 @@ Sentences cut_sentences(const Unit* src, bool ascii, std::size_t length, const s
       continue;
     }
     void* out = arenas.allocate(p.shape.bytes(), doc);
-    if (p.shape.kind == 1) narrow<Unit, Py_UCS1>(src + b, e - b, out);
-    else narrow<Unit, Py_UCS2>(src + b, e - b, out);
+    copy_code_points(src + b, sizeof(Unit), out, p.shape.kind, static_cast<Py_ssize_t>(e - b));
     p.data = out;
   }
   return Sentences{pieces, n};

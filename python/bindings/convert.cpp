@@ -182,8 +182,7 @@ void write_str(const Text& input, const AlignedText& result, const StrPlan& plan
 py::str make_str(const Text& input, const AlignedText& result, const StrPlan& plan) {
   if (!plan.copy_from_input) return to_str(result.text);
   const int kind = plan.kind;
-  PyObject* s = PyUnicode_New(static_cast<Py_ssize_t>(plan.cps.output_size()),
-                              kind == 1 ? 0xFF : kind == 2 ? 0xFFFF : 0x10FFFF);
+  PyObject* s = PyUnicode_New(static_cast<Py_ssize_t>(plan.cps.output_size()), max_char(kind, false));
   if (s == nullptr) throw py::error_already_set();
   write_str(input, result, plan, PyUnicode_DATA(s));
   return py::reinterpret_steal<py::str>(s);

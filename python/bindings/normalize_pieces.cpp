@@ -46,40 +46,6 @@ Py_ssize_t piece_end(const StrData& s, Py_ssize_t begin) {
   return s.kind == 2 ? find_lf(static_cast<const Py_UCS2*>(s.data)) : find_lf(static_cast<const Py_UCS4*>(s.data));
 }
 
-Py_UCS4 max_char(int kind, bool ascii) {
-  return ascii ? 0x7F : kind == 1 ? 0xFF : kind == 2 ? 0xFFFF : 0x10FFFF;
-}
-
-// Copies n code points between storages of possibly different kinds; narrowing only happens
-// when every code point fits.
-template <class Src, class Dst>
-void copy_units(const void* from, void* to, Py_ssize_t n) {
-  if constexpr (sizeof(Src) == sizeof(Dst)) {
-    std::memcpy(to, from, static_cast<std::size_t>(n) * sizeof(Src));
-  } else {
-    const auto* s = static_cast<const Src*>(from);
-    auto* d = static_cast<Dst*>(to);
-    for (Py_ssize_t i = 0; i < n; ++i) d[i] = static_cast<Dst>(s[i]);
-  }
-}
-
-template <class Src>
-void copy_from(const void* from, void* to, int to_kind, Py_ssize_t n) {
-  switch (to_kind) {
-    case 1: copy_units<Src, Py_UCS1>(from, to, n); break;
-    case 2: copy_units<Src, Py_UCS2>(from, to, n); break;
-    default: copy_units<Src, Py_UCS4>(from, to, n);
-  }
-}
-
-void copy_code_points(const void* from, int from_kind, void* to, int to_kind, Py_ssize_t n) {
-  switch (from_kind) {
-    case 1: copy_from<Py_UCS1>(from, to, to_kind, n); break;
-    case 2: copy_from<Py_UCS2>(from, to, to_kind, n); break;
-    default: copy_from<Py_UCS4>(from, to, to_kind, n);
-  }
-}
-
 // The result str, written in place piece by piece without the GIL (nobody else holds it yet).
 // It starts with the input's storage kind and a little more room than the input's length;
 // the rare piece that needs a wider kind, or more room, takes the GIL to widen or grow it.

@@ -201,9 +201,40 @@ void decode_utf8(std::string_view utf8, const StrShape& shape, void* out) noexce
   }
 }
 
+namespace {
+
+template <class Src, class Dst>
+void copy_units(const void* from, void* to, Py_ssize_t n) noexcept {
+  if constexpr (sizeof(Src) == sizeof(Dst)) {
+    std::memcpy(to, from, static_cast<std::size_t>(n) * sizeof(Src));
+  } else {
+    const auto* s = static_cast<const Src*>(from);
+    auto* d = static_cast<Dst*>(to);
+    for (Py_ssize_t i = 0; i < n; ++i) d[i] = static_cast<Dst>(s[i]);
+  }
+}
+
+template <class Src>
+void copy_from(const void* from, void* to, int to_kind, Py_ssize_t n) noexcept {
+  switch (to_kind) {
+    case 1: copy_units<Src, Py_UCS1>(from, to, n); break;
+    case 2: copy_units<Src, Py_UCS2>(from, to, n); break;
+    default: copy_units<Src, Py_UCS4>(from, to, n);
+  }
+}
+
+}  // namespace
+
+void copy_code_points(const void* from, int from_kind, void* to, int to_kind, Py_ssize_t n) noexcept {
+  switch (from_kind) {
+    case 1: copy_from<Py_UCS1>(from, to, to_kind, n); break;
+    case 2: copy_from<Py_UCS2>(from, to, to_kind, n); break;
+    default: copy_from<Py_UCS4>(from, to, to_kind, n);
+  }
+}
+
 PyObject* new_str(const StrShape& shape, const void* storage) {
-  const Py_UCS4 maxchar = shape.ascii ? 0x7F : shape.kind == 1 ? 0xFF : shape.kind == 2 ? 0xFFFF : 0x10FFFF;
-  PyObject* s = PyUnicode_New(shape.length, maxchar);
+  PyObject* s = PyUnicode_New(shape.length, max_char(shape.kind, shape.ascii));
   if (s != nullptr && shape.length > 0) std::memcpy(PyUnicode_DATA(s), storage, shape.bytes());
   return s;
 }

@@ -55,6 +55,15 @@ StrShape str_shape(std::string_view utf8) noexcept;
 /// that making the str under the GIL is an allocation and a memcpy.
 void decode_utf8(std::string_view utf8, const StrShape& shape, void* out) noexcept;
 
+/// The maxchar PyUnicode_New takes for a str of storage `kind` (ASCII or not).
+inline Py_UCS4 max_char(int kind, bool ascii) noexcept {
+  return ascii ? 0x7F : kind == 1 ? 0xFF : kind == 2 ? 0xFFFF : 0x10FFFF;
+}
+
+/// Copies n code points between str storages of possibly different kinds (1, 2 or 4 bytes per
+/// code point); narrowing is for code points that fit (no GIL needed).
+void copy_code_points(const void* from, int from_kind, void* to, int to_kind, Py_ssize_t n) noexcept;
+
 /// A new str of `shape` holding `storage` (GIL held); nullptr with an error set on failure.
 PyObject* new_str(const StrShape& shape, const void* storage);
 
